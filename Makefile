@@ -1,0 +1,63 @@
+# Two commands: `make run` sets everything up and serves the archive;
+# `make test` sets everything up and runs the whole suite. Both are idempotent.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup deps dev-deps db lint format serve clean-db
+
+run: deps db
+	$(MANAGE) ensure_demo_editor
+	@echo "Serving the archive at http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: dev-deps db
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+setup: deps db
+
+$(BIN)/python:
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  echo "python3 -m venv failed; installing Debian's python3-venv"; \
+	  rm -rf $(VENV); apt-get update -qq && apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Stamp files re-run pip only when the pinned requirements change.
+$(VENV)/.deps: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-deps: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@ $(VENV)/.deps
+
+deps: $(VENV)/.deps
+dev-deps: $(VENV)/.dev-deps
+
+# Starts the embedded PostgreSQL (or uses DATABASE_URL), migrates, loads the seeds.
+db:
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_seeds
+
+lint: dev-deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: dev-deps
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Production-style serving: gunicorn, DEBUG off, static files from whitenoise.
+# Needs SECRET_KEY and ALLOWED_HOSTS in the environment.
+serve: deps db
+	DEBUG=false $(MANAGE) collectstatic --no-input
+	DEBUG=false $(BIN)/gunicorn archive.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+
+clean-db:
+	rm -rf var/postgres

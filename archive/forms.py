@@ -1,0 +1,66 @@
+"""GET parameters, validated: malformed input becomes a 400, never a 500."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+SLUG = re.compile(r"^[-\w]+$")
+MAX_VALUES = 10
+
+
+class MultipleValueField(forms.Field):
+    """A parameter that may be repeated: ?actor=a&actor=b."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, *, convert, **kwargs):
+        super().__init__(required=False, **kwargs)
+        self.convert = convert
+
+    def to_python(self, values):
+        values = [v for v in (values or []) if v != ""]
+        if len(values) > MAX_VALUES:
+            raise ValidationError(f"At most {MAX_VALUES} values.")
+        return list(dict.fromkeys(self.convert(v) for v in values))
+
+
+def slug_value(value: str) -> str:
+    if len(value) > 200 or not SLUG.match(value):
+        raise ValidationError(f"“{value[:40]}” is not a valid slug.")
+    return value
+
+
+def year_value(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 9999:
+        raise ValidationError(f"“{value[:40]}” is not a year.")
+    return int(value)
+
+
+class ArticleFilterForm(forms.Form):
+    FACETS = ("actor", "organization", "publication", "author", "year", "tag")
+
+    q = forms.CharField(required=False, max_length=200, strip=True)
+    actor = MultipleValueField(convert=slug_value)
+    organization = MultipleValueField(convert=slug_value)
+    publication = MultipleValueField(convert=slug_value)
+    author = MultipleValueField(convert=slug_value)
+    year = MultipleValueField(convert=year_value)
+    tag = MultipleValueField(convert=slug_value)
+    sort = forms.ChoiceField(
+        required=False,
+        choices=[
+            ("", "Default"),
+            ("relevance", "Relevance"),
+            ("date", "Newest"),
+            ("-date", "Oldest"),
+        ],
+    )
+
+
+class ClaimFilterForm(forms.Form):
+    claimant = MultipleValueField(convert=slug_value)
+
+
+def errors_text(form: forms.Form) -> str:
+    return "; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items())

@@ -1,0 +1,155 @@
+"""The public JSON shapes. Views build one context; HTML renders it and
+`?format=json` serializes it with these functions, so the two cannot drift."""
+
+
+def entity_ref(entity) -> dict:
+    return {"slug": entity.slug, "name": entity.name}
+
+
+def article_summary(article, request) -> dict:
+    return {
+        "slug": article.slug,
+        "title": article.title,
+        "title_supplied": article.title_supplied,
+        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "source_file": article.source_file,
+        "publication": entity_ref(article.publication) if article.publication else None,
+        "authors": [entity_ref(author) for author in article.authors.all()],
+        "date": article.date_edtf or None,
+        "year": article.year,
+    }
+
+
+def article_detail(article, context, request) -> dict:
+    return {
+        **article_summary(article, request),
+        "display_title": article.display_title,
+        "publication_evidence": article.publication_evidence,
+        "date_detail": {
+            "edtf": article.date_edtf or None,
+            "start": article.date_start,
+            "end": article.date_end,
+            "certainty": article.date_certainty,
+            "evidence": article.date_evidence,
+        },
+        "volume": article.volume,
+        "issue": article.issue,
+        "source_url": article.source_url,
+        "raw_sha256": article.raw_sha256,
+        "raw_source": article.raw_source,
+        "body": article.body,
+        "tags": [tag.slug for tag in article.tags.all()],
+        "comments": [
+            {
+                "author": c.author or None,
+                "posted": c.posted,
+                "posted_on": c.posted_on,
+                "text": c.text,
+            }
+            for c in article.comments.all()
+        ],
+        "actors": [entity_count(actor) for actor in context["actors"]],
+        "organizations": [entity_count(org) for org in context["organizations"]],
+        "mentions": [
+            {
+                "type": "actor" if m.actor_id else "organization",
+                "slug": m.entity.slug,
+                "start": m.start,
+                "end": m.end,
+            }
+            for m in context["mentions"]
+        ],
+        "annotations": [annotation_payload(a) for a in context["annotations"]],
+        "claims": [claim_payload(c, request) for c in context["claims"]],
+    }
+
+
+def entity_count(entity) -> dict:
+    return {**entity_ref(entity), "mentions": entity.mention_count}
+
+
+def annotation_payload(annotation) -> dict:
+    return {
+        "id": str(annotation.uuid),
+        "kind": annotation.kind,
+        "note": annotation.note,
+        "start": annotation.start,
+        "end": annotation.end,
+        "exact": annotation.exact,
+        "selectors": annotation.selectors,
+        "tags": [tag.slug for tag in annotation.tags.all()],
+        "actors": [entity_ref(a) for a in annotation.actors.all()],
+        "organizations": [entity_ref(o) for o in annotation.organizations.all()],
+        "created": annotation.created,
+        "modified": annotation.modified,
+    }
+
+
+def claimant_ref(claim) -> dict:
+    kind = "actor" if claim.claimant_actor_id else "organization"
+    return {"type": kind, **entity_ref(claim.claimant)}
+
+
+def claim_payload(claim, request) -> dict:
+    article = claim.annotation.article
+    return {
+        "id": claim.pk,
+        "text": claim.text,
+        "form": claim.form,
+        "kind": claim.kind,
+        "claimant": claimant_ref(claim),
+        "article": {
+            "slug": article.slug,
+            "source_file": article.source_file,
+            "url": request.build_absolute_uri(article.get_absolute_url()),
+        },
+        "annotation": str(claim.annotation.uuid),
+        "quote": claim.annotation.exact,
+        "start": claim.annotation.start,
+        "end": claim.annotation.end,
+    }
+
+
+def entity_summary(entity, request) -> dict:
+    return {
+        "slug": entity.slug,
+        "name": entity.name,
+        "aliases": entity.aliases,
+        "article_count": entity.article_count,
+        "url": request.build_absolute_uri(entity.get_absolute_url()),
+    }
+
+
+def entity_detail(entity, context, request) -> dict:
+    payload = {
+        **entity_summary(entity, request),
+        "description": entity.description,
+        "authority_url": entity.authority_url or None,
+        "articles": [article_summary(a, request) for a in context["articles"]],
+        "claims": [claim_payload(c, request) for c in context["claims"]],
+    }
+    if "authored" in context:
+        payload["authored"] = [article_summary(a, request) for a in context["authored"]]
+    if "parent" in context:
+        payload.update(
+            acronym=entity.acronym,
+            kind=entity.kind,
+            parent=entity_ref(entity.parent) if entity.parent else None,
+            members=[entity_ref(m) for m in context["members"]],
+            member_of=[entity_ref(m) for m in context["member_of"]],
+        )
+    return payload
+
+
+def page_payload(page, request, results) -> dict:
+    def link(number):
+        query = request.GET.copy()
+        query["page"] = number
+        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+    return {
+        "count": page.paginator.count,
+        "next": link(page.next_page_number()) if page.has_next() else None,
+        "previous": link(page.previous_page_number()) if page.has_previous() else None,
+        "results": results,
+    }

@@ -1,0 +1,81 @@
+from django.contrib import admin
+
+from corpus.models import (
+    Actor,
+    Annotation,
+    Article,
+    Authorship,
+    Claim,
+    Comment,
+    Mention,
+    Organization,
+)
+
+
+class AuthorshipInline(admin.TabularInline):
+    model = Authorship
+    autocomplete_fields = ["actor"]
+    extra = 0
+
+
+class CommentInline(admin.StackedInline):
+    model = Comment
+    extra = 0
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["display_title", "publication", "date_edtf", "date_certainty", "status"]
+    list_filter = ["status", "date_certainty", "year", "publication"]
+    search_fields = ["title", "slug", "source_file"]
+    autocomplete_fields = ["publication"]
+    readonly_fields = ["raw_sha256", "date_start", "date_end", "year", "raw_source"]
+    inlines = [AuthorshipInline, CommentInline]
+
+
+@admin.register(Actor)
+class ActorAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "description"]
+    search_fields = ["name", "slug", "aliases", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "acronym", "kind", "parent"]
+    list_filter = ["kind"]
+    search_fields = ["name", "acronym", "slug", "aliases"]
+    autocomplete_fields = ["parent", "members"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Mention)
+class MentionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "article", "source"]
+    list_filter = ["source"]
+    list_select_related = ["article", "actor", "organization"]
+    autocomplete_fields = ["article", "actor", "organization"]
+
+
+@admin.register(Annotation)
+class AnnotationAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "kind", "status", "anchor", "modified"]
+    list_filter = ["status", "kind", "anchor"]
+    list_select_related = ["article"]
+    search_fields = ["exact", "note"]
+    autocomplete_fields = ["article", "actors", "organizations"]
+    readonly_fields = ["uuid"]
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "form", "kind", "status"]
+    list_filter = ["status", "form", "kind"]
+    list_select_related = ["claimant_actor", "claimant_organization"]
+    search_fields = ["text", "key"]
+    autocomplete_fields = [
+        "claimant_actor",
+        "claimant_organization",
+        "annotation",
+        "same_statement_as",
+    ]

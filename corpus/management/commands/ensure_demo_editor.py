@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.management.base import BaseCommand, CommandError
+
+USERNAME = "editor"
+PASSWORD = "editor"
+
+
+class Command(BaseCommand):
+    help = "Create the local demo editor account if there is none, and print its login."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("The demo editor is for local development only (DEBUG is off).")
+        User = get_user_model()
+        user, created = User.objects.get_or_create(
+            username=USERNAME,
+            defaults={"is_staff": True, "first_name": "Demo", "last_name": "Editor"},
+        )
+        if created:
+            user.set_password(PASSWORD)
+            user.save()
+            user.user_permissions.set(
+                Permission.objects.filter(content_type__app_label__in=["corpus", "taggit"])
+            )
+            self.stdout.write(self.style.SUCCESS("Created the demo editor account."))
+        self.stdout.write(
+            f"Editor login: http://127.0.0.1:8000/admin/  user “{USERNAME}”  password “{PASSWORD}”"
+            + ("" if created else " (unless you changed it)")
+        )

@@ -1,0 +1,527 @@
+"""The archive's records: articles and their sources, the people and
+organizations they name, and the passages editors annotate."""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from corpus.dates import bounds
+from corpus.querysets import (
+    ActorQuerySet,
+    AnnotationQuerySet,
+    ArticleQuerySet,
+    ClaimQuerySet,
+    OrganizationQuerySet,
+)
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    REVIEW = "review", "In review"
+    PUBLISHED = "published", "Published"
+
+
+class Entity(models.Model):
+    """What actors and organizations share: a name, every spelling met, a slug."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, db_index=False)
+    aliases = ArrayField(
+        models.CharField(max_length=200),
+        default=list,
+        blank=True,
+        help_text="Every other spelling or transliteration met in the sources.",
+    )
+    description = models.TextField(blank=True)
+    authority_url = models.URLField(
+        blank=True, help_text="An authority record (e.g. Wikidata), only once verified."
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def names(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+class Actor(Entity):
+    """A person."""
+
+    objects = ActorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            # Invariant: one URL per actor.
+            models.UniqueConstraint(fields=["slug"], name="actor_slug_unique"),
+        ]
+        indexes = [
+            # Serves alias lookups when importing and matching (aliases @> ARRAY[name]).
+            GinIndex(fields=["aliases"], name="actor_aliases_gin"),
+        ]
+
+    def get_absolute_url(self):
+        return reverse("actor_detail", args=[self.slug])
+
+
+class Organization(Entity):
+    class Kind(models.TextChoices):
+        INTERGOVERNMENTAL = "intergovernmental", "Intergovernmental organization"
+        STATE = "state", "State"
+        GOVERNMENT_BODY = "government_body", "Government body"
+        MILITARY_UNIT = "military_unit", "Military unit"
+        MEDIA = "media", "Media"
+        THINK_TANK = "think_tank", "Think tank"
+        ACADEMIC = "academic", "Academic institution"
+        ARMED_GROUP = "armed_group", "Armed group"
+        COMPANY = "company", "Company"
+        OTHER = "other", "Other"
+
+    acronym = models.CharField(max_length=40, blank=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    members = models.ManyToManyField(
+        "self", blank=True, symmetrical=False, related_name="memberships"
+    )
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            # Invariant: one URL per organization.
+            models.UniqueConstraint(fields=["slug"], name="organization_slug_unique"),
+            # Invariant: an organization is not its own parent.
+            models.CheckConstraint(
+                condition=~Q(parent=F("pk")), name="organization_not_own_parent"
+            ),
+        ]
+        indexes = [
+            # Serves alias lookups when importing and matching.
+            GinIndex(fields=["aliases"], name="organization_aliases_gin"),
+            # Serves acronym lookups (glossary, import linking).
+            models.Index(fields=["acronym"], name="organization_acronym_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_absolute_url(self):
+        return reverse("organization_detail", args=[self.slug])
+
+    @property
+    def names(self) -> list[str]:
+        return [self.name, *([self.acronym] if self.acronym else []), *self.aliases]
+
+
+class TaggedArticle(TaggedItemBase):
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
+
+
+class TaggedAnnotation(TaggedItemBase):
+    content_object = models.ForeignKey("Annotation", on_delete=models.CASCADE)
+
+
+class TaggedClaim(TaggedItemBase):
+    content_object = models.ForeignKey("Claim", on_delete=models.CASCADE)
+
+
+class Article(models.Model):
+    class DateCertainty(models.TextChoices):
+        STATED = "stated", "Stated in the source"
+        INFERRED = "inferred", "Inferred from evidence"
+        UNKNOWN = "unknown", "Unknown"
+
+    title = models.CharField(max_length=500)
+    title_supplied = models.BooleanField(
+        default=False,
+        help_text="The source has no title; an editor devised this one. Shown in [brackets].",
+    )
+    slug = models.SlugField(max_length=200, db_index=False)
+    authors = models.ManyToManyField(
+        Actor, through="Authorship", related_name="authored_articles", blank=True
+    )
+    publication = models.ForeignKey(
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="published_articles",
+    )
+    publication_evidence = models.TextField(blank=True)
+
+    # The date as the source gives it or as evidence shows, in EDTF; blank when unknown.
+    date_edtf = models.CharField("date (EDTF)", max_length=60, blank=True)
+    date_start = models.DateField(null=True, blank=True, editable=False)
+    date_end = models.DateField(null=True, blank=True, editable=False)
+    year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    date_certainty = models.CharField(
+        max_length=10, choices=DateCertainty.choices, default=DateCertainty.UNKNOWN
+    )
+    date_evidence = models.TextField(blank=True)
+
+    volume = models.CharField(max_length=20, blank=True)
+    issue = models.CharField(max_length=20, blank=True)
+    source_url = models.URLField(max_length=500, blank=True)
+    source_file = models.CharField(max_length=255)
+    raw_source = models.TextField(help_text="The original file, verbatim.")
+    raw_sha256 = models.CharField(max_length=64, editable=False)
+    body = models.TextField(help_text="The article text only, in the source's own words.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
+
+    tags = TaggableManager(through=TaggedArticle, blank=True)
+    search_vector = models.GeneratedField(
+        expression=SearchVector("title", weight="A", config="english")
+        + SearchVector("body", weight="B", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date_start", "title"]
+        constraints = [
+            # Invariant: one URL per article.
+            models.UniqueConstraint(fields=["slug"], name="article_slug_unique"),
+            # Invariant: a source file is stored once; import is idempotent on its hash.
+            models.UniqueConstraint(fields=["raw_sha256"], name="article_raw_sha256_unique"),
+            # Invariant: a date range never ends before it starts.
+            models.CheckConstraint(
+                condition=Q(date_start__isnull=True)
+                | Q(date_end__isnull=True)
+                | Q(date_start__lte=F("date_end")),
+                name="article_date_range_ordered",
+            ),
+            # Invariant: an unknown date has no bounds, and a known one has both.
+            models.CheckConstraint(
+                condition=(Q(date_edtf="") & Q(date_start__isnull=True) & Q(date_end__isnull=True))
+                | (~Q(date_edtf="") & Q(date_start__isnull=False) & Q(date_end__isnull=False)),
+                name="article_date_bounds_match_edtf",
+            ),
+        ]
+        indexes = [
+            # Serves full-text search: search_vector @@ websearch_to_tsquery(...).
+            GinIndex(fields=["search_vector"], name="article_search_gin"),
+            # Serves the year facet and year filter.
+            models.Index(fields=["year"], name="article_year_idx"),
+            # Serves the default list order (newest first) over published articles.
+            models.Index(fields=["status", "-date_start"], name="article_status_date_idx"),
+        ]
+
+    def __str__(self):
+        return self.display_title
+
+    def save(self, *args, **kwargs):
+        self.derive_fields()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("article_detail", args=[self.slug])
+
+    def clean(self):
+        try:
+            self.derive_fields()
+        except ValueError as error:
+            raise ValidationError({"date_edtf": str(error)}) from None
+        if self.date_certainty == self.DateCertainty.INFERRED and not self.date_evidence.strip():
+            raise ValidationError({"date_evidence": "An inferred date must record its evidence."})
+
+    def derive_fields(self):
+        """Set the sortable date bounds, year and checksum from their sources of
+        truth: the EDTF date and the raw file. Raises ValueError for a bad date."""
+        date_range = bounds(self.date_edtf)
+        self.date_start = date_range.start if date_range else None
+        self.date_end = date_range.end if date_range else None
+        self.year = date_range.year if date_range else None
+        if not date_range:
+            self.date_certainty = self.DateCertainty.UNKNOWN
+        elif self.date_certainty == self.DateCertainty.UNKNOWN:
+            self.date_certainty = self.DateCertainty.INFERRED
+        self.raw_sha256 = hashlib.sha256(self.raw_source.encode("utf-8")).hexdigest()
+
+    @property
+    def display_title(self) -> str:
+        return f"[{self.title}]" if self.title_supplied else self.title
+
+
+class Authorship(models.Model):
+    """An actor in an article's byline, in byline order."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE)
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="authorships")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["article", "position"]
+        constraints = [
+            # Invariant: an actor appears once in a byline.
+            models.UniqueConstraint(fields=["article", "actor"], name="authorship_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.actor} in {self.article}"
+
+
+class Comment(models.Model):
+    """A reader comment that was on the source page; never part of the body."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
+    position = models.PositiveSmallIntegerField(default=0)
+    author = models.CharField(
+        max_length=200, blank=True, help_text="Blank when the source omits it."
+    )
+    posted = models.CharField(
+        max_length=100, blank=True, help_text="The date as the page printed it."
+    )
+    posted_on = models.DateField(null=True, blank=True)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["article", "position"]
+        constraints = [
+            # Invariant: comments keep the page's order.
+            models.UniqueConstraint(fields=["article", "position"], name="comment_position_unique"),
+        ]
+
+    def __str__(self):
+        return f"Comment by {self.author or 'an unnamed reader'} on {self.article}"
+
+
+class Span(models.Model):
+    """A run of characters in an article body, as [start, end) code-point offsets."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+
+    def text(self, body: str | None = None) -> str:
+        body = self.article.body if body is None else body
+        return body[self.start : self.end]
+
+
+class Mention(Span):
+    """An actor or organization occurring in an article."""
+
+    class Source(models.TextChoices):
+        MATCHER = "matcher", "Alias matcher"
+        EDITOR = "editor", "Editor"
+
+    actor = models.ForeignKey(
+        Actor, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions"
+    )
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions"
+    )
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.MATCHER)
+
+    class Meta:
+        ordering = ["article", "start"]
+        default_related_name = "mentions"
+        constraints = [
+            # Invariant: a mention names exactly one entity.
+            models.CheckConstraint(
+                condition=Q(actor__isnull=False, organization__isnull=True)
+                | Q(actor__isnull=True, organization__isnull=False),
+                name="mention_exactly_one_entity",
+            ),
+            # Invariant: a span is non-empty (the body bound is checked by a trigger).
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="mention_span_nonempty"),
+            # Invariant: the matcher finds each occurrence once.
+            models.UniqueConstraint(
+                fields=["article", "start", "end", "actor", "organization"],
+                nulls_distinct=False,
+                name="mention_unique_span_entity",
+            ),
+        ]
+        indexes = [
+            # Serves actor facets and "articles mentioning X" (actor -> article).
+            models.Index(fields=["actor", "article"], name="mention_actor_article_idx"),
+            # Serves organization facets and "articles mentioning X".
+            models.Index(fields=["organization", "article"], name="mention_org_article_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.actor or self.organization} at {self.start}-{self.end}"
+
+    @property
+    def entity(self):
+        return self.actor or self.organization
+
+
+class Annotation(Span):
+    """A passage, anchored by W3C Web Annotation selectors, with an editor's note."""
+
+    class Kind(models.TextChoices):
+        NOTE = "note", "Note"
+        CLAIM = "claim", "Claim"
+        ENTITY = "entity", "Entity"
+        CONTEXT = "context", "Context"
+
+    class Anchor(models.TextChoices):
+        ANCHORED = "anchored", "Anchored"
+        ORPHANED = "orphaned", "Orphaned"
+
+    uuid = models.UUIDField(default=uuid.uuid4, editable=False)
+    # TextQuoteSelector: the passage and about 32 characters either side.
+    exact = models.TextField()
+    prefix = models.CharField(max_length=64, blank=True)
+    suffix = models.CharField(max_length=64, blank=True)
+    anchor = models.CharField(max_length=10, choices=Anchor.choices, default=Anchor.ANCHORED)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.NOTE)
+    note = models.TextField(blank=True)
+    tags = TaggableManager(through=TaggedAnnotation, blank=True)
+    actors = models.ManyToManyField(Actor, blank=True, related_name="annotations")
+    organizations = models.ManyToManyField(Organization, blank=True, related_name="annotations")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    objects = AnnotationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "start", "-end"]
+        default_related_name = "annotations"
+        constraints = [
+            # Invariant: permanent links (/annotations/<uuid>/) are unique.
+            models.UniqueConstraint(fields=["uuid"], name="annotation_uuid_unique"),
+            # Invariant: a passage is non-empty (the body bound is checked by a trigger).
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")), name="annotation_span_nonempty"
+            ),
+            models.CheckConstraint(
+                condition=Q(anchor__in=["anchored", "orphaned"]), name="annotation_anchor_valid"
+            ),
+        ]
+        indexes = [
+            # Serves the reading page: an article's published annotations in order.
+            models.Index(fields=["article", "status", "start"], name="annotation_article_idx"),
+        ]
+
+    def __str__(self):
+        return f"“{self.exact[:60]}” in {self.article}"
+
+    @property
+    def selectors(self) -> list[dict]:
+        return [
+            {"type": "TextPositionSelector", "start": self.start, "end": self.end},
+            {
+                "type": "TextQuoteSelector",
+                "exact": self.exact,
+                "prefix": self.prefix,
+                "suffix": self.suffix,
+            },
+        ]
+
+
+class Claim(models.Model):
+    """A statement by an actor or an organization, anchored to the passage that reports it."""
+
+    class Form(models.TextChoices):
+        QUOTE = "quote", "Direct quote"
+        PARAPHRASE = "paraphrase", "Paraphrase"
+
+    class Kind(models.TextChoices):
+        ASSESSMENT = "assessment", "Assessment"
+        PREDICTION = "prediction", "Prediction"
+        PROPOSAL = "proposal", "Proposal"
+        COMMITMENT = "commitment", "Commitment"
+        ACCUSATION = "accusation", "Accusation"
+        POSITION = "position", "Position"
+
+    # NULL, not "", for claims made in the admin: the unique key applies only to seeded ones.
+    key = models.SlugField(  # noqa: DJ001
+        max_length=120,
+        null=True,
+        blank=True,
+        db_index=False,
+        help_text="Curation key for seeded claims.",
+    )
+    claimant_actor = models.ForeignKey(
+        Actor, null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
+    )
+    claimant_organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
+    )
+    form = models.CharField(max_length=10, choices=Form.choices, default=Form.QUOTE)
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.ASSESSMENT)
+    text = models.TextField(help_text="The quoted words, or a faithful paraphrase.")
+    annotation = models.ForeignKey(Annotation, on_delete=models.PROTECT, related_name="claims")
+    same_statement_as = models.ManyToManyField(
+        "self", blank=True, help_text="The same statement as reported in other articles."
+    )
+    tags = TaggableManager(through=TaggedClaim, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["annotation__article", "annotation__start"]
+        constraints = [
+            # Invariant: exactly one claimant.
+            models.CheckConstraint(
+                condition=Q(claimant_actor__isnull=False, claimant_organization__isnull=True)
+                | Q(claimant_actor__isnull=True, claimant_organization__isnull=False),
+                name="claim_exactly_one_claimant",
+            ),
+            # Invariant: curation keys are unique.
+            models.UniqueConstraint(fields=["key"], name="claim_key_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.claimant}: {self.text[:60]}"
+
+    @property
+    def claimant(self):
+        return self.claimant_actor or self.claimant_organization
+
+    @property
+    def article(self):
+        return self.annotation.article
+
+
+class SeedState(models.Model):
+    """What load_seeds last wrote for one curated record, so a re-run can tell
+    an editor's change (kept) from a curation change (applied)."""
+
+    kind = models.CharField(max_length=40)
+    key = models.CharField(max_length=200)
+    fingerprint = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["kind", "key"]
+        constraints = [
+            # Invariant: one record of state per curated record.
+            models.UniqueConstraint(fields=["kind", "key"], name="seedstate_kind_key_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind}:{self.key}"

@@ -1,0 +1,47 @@
+"""Shared fixtures. The test database is created once per run, migrated, and
+loaded with the five seeds; each test runs in a transaction rolled back after it."""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Permission
+from django.core.management import call_command
+
+from tests.factories import UserFactory
+
+SEEDS = Path(settings.SEEDS_DIR)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_seeds", stdout=io.StringIO())
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    return SEEDS
+
+
+@pytest.fixture
+def anonymous(client):
+    return client
+
+
+@pytest.fixture
+def reader(db):
+    return UserFactory(username="reader")
+
+
+@pytest.fixture
+def editor(db):
+    user = UserFactory(username="editor-1", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="corpus"))
+    return user
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="admin", is_staff=True, is_superuser=True)
