@@ -50,8 +50,6 @@ class ArticleQuerySet(models.QuerySet):
 
 
 class EntityQuerySet(models.QuerySet):
-    mention_field = ""
-
     def with_article_count(self):
         """Annotate how many published articles mention each entity."""
         return self.annotate(
