@@ -73,22 +73,28 @@ class SeedLoader:
         if not article_files:
             raise CurationError(f"no article curation files in {self.curation_dir / 'articles'}")
         curations = [self._read_toml(path) for path in article_files]
-        with transaction.atomic():
-            self._load_entities(entities)
-            articles = []
-            for number, curation in enumerate(curations, 1):
-                self.log(f"[{number}/{len(curations)}] {curation.get('source_file', '?')}")
-                articles.append(self._load_article(curation))
-            matcher = EntityMatcher.from_database()
-            for article in articles:
-                if article is not None:
-                    added, removed = sync_mentions(article, matcher)
-                    self.counts["mentions added"] += added
-                    self.counts["mentions removed"] += removed
-            for curation in curations:
-                self._load_claims(curation)
-            self._link_same_statements(curations)
+        try:
+            with transaction.atomic():
+                self._load(entities, curations)
+        except KeyError as error:
+            raise CurationError(f"a curation record lacks the required key {error}") from None
         return self.counts
+
+    def _load(self, entities: dict, curations: list[dict]) -> None:
+        self._load_entities(entities)
+        articles = []
+        for number, curation in enumerate(curations, 1):
+            self.log(f"[{number}/{len(curations)}] {curation.get('source_file', '?')}")
+            articles.append(self._load_article(curation))
+        matcher = EntityMatcher.from_database()
+        for article in articles:
+            if article is not None:
+                added, removed = sync_mentions(article, matcher)
+                self.counts["mentions added"] += added
+                self.counts["mentions removed"] += removed
+        for curation in curations:
+            self._load_claims(curation)
+        self._link_same_statements(curations)
 
     def _read_toml(self, path: Path) -> dict:
         try:

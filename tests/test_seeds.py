@@ -345,3 +345,55 @@ def test_a_body_edit_that_strands_a_span_is_refused_at_commit():
         Article.objects.filter(pk=mt.pk).update(body=mt.body[:100])
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
+def broken_copy(tmp_path, path_in_seeds, old, new):
+    import shutil
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    target = seeds / path_in_seeds
+    text = target.read_text()
+    assert old in text
+    target.write_text(text.replace(old, new, 1))
+    return seeds
+
+
+@pytest.mark.parametrize(
+    "path, old, new, message",
+    [
+        (
+            "curation/entities.toml",
+            '[[actor]]\nslug = "',
+            '[[actor]]\nslg = "',
+            "lacks the required key",
+        ),
+        ("curation/entities.toml", "[[actor]]", "[[actor]", "entities.toml"),
+        (
+            "curation/articles/000_8d984ce8a10cfad3.toml",
+            'passage = "',
+            'passage = "NOT IN THE TEXT ',
+            "passage not in the body",
+        ),
+        (
+            "curation/articles/000_8d984ce8a10cfad3.toml",
+            'edtf = "2011-09-05"',
+            'edtf = "5 Sept 2011"',
+            "not an EDTF date",
+        ),
+        (
+            "curation/articles/000_8d984ce8a10cfad3.toml",
+            'publication = "the-moscow-times"',
+            'publication = "nowhere"',
+            "unknown organization",
+        ),
+    ],
+)
+def test_broken_curation_fails_cleanly_and_changes_nothing(tmp_path, path, old, new, message):
+    from django.core.management import CommandError
+
+    seeds = broken_copy(tmp_path, path, old, new)
+    before = snapshot()
+    with pytest.raises(CommandError, match=message):
+        call_command("load_seeds", "--seeds", str(seeds), stdout=io.StringIO())
+    assert snapshot() == before
