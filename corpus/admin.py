@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from corpus.models import (
     Actor,
@@ -10,6 +11,11 @@ from corpus.models import (
     Mention,
     Organization,
 )
+
+
+class CorpusAdmin(admin.ModelAdmin):
+    # Source and authority URLs are web addresses; assume https when typed bare.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class AuthorshipInline(admin.TabularInline):
@@ -24,7 +30,7 @@ class CommentInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(CorpusAdmin):
     list_display = ["display_title", "publication", "date_edtf", "date_certainty", "status"]
     list_filter = ["status", "date_certainty", "year", "publication"]
     search_fields = ["title", "slug", "source_file"]
@@ -34,14 +40,14 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
+class ActorAdmin(CorpusAdmin):
     list_display = ["name", "slug", "description"]
     search_fields = ["name", "slug", "aliases", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(CorpusAdmin):
     list_display = ["name", "acronym", "kind", "parent"]
     list_filter = ["kind"]
     search_fields = ["name", "acronym", "slug", "aliases"]
@@ -50,7 +56,7 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Mention)
-class MentionAdmin(admin.ModelAdmin):
+class MentionAdmin(CorpusAdmin):
     list_display = ["__str__", "article", "source"]
     list_filter = ["source"]
     list_select_related = ["article", "actor", "organization"]
@@ -58,7 +64,7 @@ class MentionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Annotation)
-class AnnotationAdmin(admin.ModelAdmin):
+class AnnotationAdmin(CorpusAdmin):
     list_display = ["__str__", "kind", "status", "anchor", "modified"]
     list_filter = ["status", "kind", "anchor"]
     list_select_related = ["article"]
@@ -68,7 +74,7 @@ class AnnotationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(CorpusAdmin):
     list_display = ["__str__", "form", "kind", "status"]
     list_filter = ["status", "form", "kind"]
     list_select_related = ["claimant_actor", "claimant_organization"]
