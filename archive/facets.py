@@ -7,11 +7,9 @@ admin's facets do. Selected values combine with AND.
 
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery
 from django.db.models import Count, F
 
 from corpus.models import Article, Authorship, Mention, TaggedArticle
-from corpus.querysets import SEARCH_CONFIG
 
 FACET_LIMIT = 50
 
@@ -58,9 +56,7 @@ def filtered(selected: dict, q: str = "", exclude: str | None = None):
     except those of `exclude`. Unordered, for counting and subqueries."""
     queryset = Article.objects.published()
     if q:
-        queryset = queryset.filter(
-            search_vector=SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
-        )
+        queryset = queryset.matching(q)
     for facet, values in selected.items():
         if facet != exclude:
             for value in values:

@@ -67,7 +67,7 @@ def article_list(request):
     articles = filtered(selected, q).for_listing()
     sort = form.cleaned_data["sort"] or ("relevance" if q else "date")
     if sort == "relevance" and q:
-        articles = articles.search(q)
+        articles = articles.ranked(q)
     else:
         articles = articles.order_by("-date_start" if sort != "-date" else "date_start", "title")
     page = paginate(request, articles)

@@ -8,17 +8,25 @@ PUBLISHED = "published"
 SEARCH_CONFIG = "english"
 
 
+def websearch(q: str) -> SearchQuery:
+    return SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=PUBLISHED)
 
     def search(self, q: str):
         """Full-text search in websearch syntax, English stemming, best match first."""
-        query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
-        return (
-            self.filter(search_vector=query)
-            .alias(rank=SearchRank("search_vector", query))
-            .order_by("-rank", "-date_start", "pk")
+        return self.matching(q).ranked(q)
+
+    def matching(self, q: str):
+        return self.filter(search_vector=websearch(q))
+
+    def ranked(self, q: str):
+        """Order by relevance to q, ties newest first."""
+        return self.alias(rank=SearchRank("search_vector", websearch(q))).order_by(
+            "-rank", "-date_start", "pk"
         )
 
     def mentioning_actor(self, slug: str):
