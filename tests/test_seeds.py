@@ -3,6 +3,7 @@ person and organization with all its spellings, every statement a claim."""
 
 import hashlib
 import io
+import shutil
 import tomllib
 
 import pytest
@@ -307,21 +308,27 @@ def test_reload_does_not_resurrect_what_an_editor_deleted():
     assert "deleted by an editor" in output
 
 
-def test_curation_change_applies_to_untouched_records(tmp_path, settings):
-    import shutil
-
-    seeds = tmp_path / "seeds"
-    shutil.copytree(SEEDS, seeds)
-    entities = seeds / "curation" / "entities.toml"
-    entities.write_text(
-        entities.read_text().replace(
-            'name = "Yulia Nikitina"\naliases = []',
-            'name = "Yulia Nikitina"\naliases = ["Julia Nikitina"]',
-        )
+def test_curation_change_applies_to_untouched_records(tmp_path):
+    seeds = edited_copy(
+        tmp_path,
+        "curation/entities.toml",
+        'name = "Yulia Nikitina"\naliases = []',
+        'name = "Yulia Nikitina"\naliases = ["Julia Nikitina"]',
     )
     call_command("load_seeds", "--seeds", str(seeds), stdout=io.StringIO())
     assert Actor.objects.get(slug="yulia-nikitina").aliases == ["Julia Nikitina"]
     assert SeedState.objects.filter(kind="actor", key="yulia-nikitina").exists()
+
+
+def edited_copy(tmp_path, path_in_seeds, old, new):
+    """A copy of seeds/ with one curation text replaced."""
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    target = seeds / path_in_seeds
+    text = target.read_text()
+    assert old in text
+    target.write_text(text.replace(old, new, 1))
+    return seeds
 
 
 # -- database invariants ----------------------------------------------------
@@ -345,18 +352,6 @@ def test_a_body_edit_that_strands_a_span_is_refused_at_commit():
         Article.objects.filter(pk=mt.pk).update(body=mt.body[:100])
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-
-
-def broken_copy(tmp_path, path_in_seeds, old, new):
-    import shutil
-
-    seeds = tmp_path / "seeds"
-    shutil.copytree(SEEDS, seeds)
-    target = seeds / path_in_seeds
-    text = target.read_text()
-    assert old in text
-    target.write_text(text.replace(old, new, 1))
-    return seeds
 
 
 @pytest.mark.parametrize(
@@ -392,7 +387,7 @@ def broken_copy(tmp_path, path_in_seeds, old, new):
 def test_broken_curation_fails_cleanly_and_changes_nothing(tmp_path, path, old, new, message):
     from django.core.management import CommandError
 
-    seeds = broken_copy(tmp_path, path, old, new)
+    seeds = edited_copy(tmp_path, path, old, new)
     before = snapshot()
     with pytest.raises(CommandError, match=message):
         call_command("load_seeds", "--seeds", str(seeds), stdout=io.StringIO())
