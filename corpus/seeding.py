@@ -64,6 +64,7 @@ class SeedLoader:
         self.log = log or (lambda message: None)
         self.counts: Counter = Counter()
         self.kept: list[str] = []
+        self.created: set[tuple[str, str]] = set()
 
     # -- the run ---------------------------------------------------------
 
@@ -107,12 +108,13 @@ class SeedLoader:
 
     # -- the generic step ------------------------------------------------
 
-    def sync(self, kind: str, key: str, instance, values: dict, extra: dict | None = None):
+    def sync(self, kind, key, instance, values: dict, extra: dict | None = None, owner=None):
         """Create, update or keep one curated record (see the module docstring).
 
         `instance` is the existing record or an unsaved new one; `values` maps
         plain field names, and names in `extra`, to curated values. A record that
-        exists but was never seeded is an editor's, and is kept unless equal.
+        exists but was never seeded is an editor's, and is kept unless equal,
+        except when `owner` (a (kind, key) pair) was created by this very run.
         """
         extra = extra or {}
         wanted = fingerprint(values)
@@ -124,9 +126,14 @@ class SeedLoader:
             self._write(instance, values, extra)
             SeedState.objects.create(kind=kind, key=key, fingerprint=wanted)
             self.counts[f"{PLURALS[kind]} created"] += 1
+            self.created.add((kind, key))
             return instance
         current = fingerprint(self._read(instance, values, extra))
-        if current == wanted:
+        if state is None and current != wanted and owner in self.created:
+            self._write(instance, values, extra)
+            SeedState.objects.create(kind=kind, key=key, fingerprint=wanted)
+            self.counts[f"{PLURALS[kind]} created"] += 1
+        elif current == wanted:
             self.counts[f"{PLURALS[kind]} unchanged"] += 1
             if state is None:
                 SeedState.objects.create(kind=kind, key=key, fingerprint=wanted)
@@ -203,18 +210,6 @@ class SeedLoader:
             org = by_slug.get(row["slug"])
             if org is None:
                 continue
-            if not SeedState.objects.filter(kind="relations", key=row["slug"]).exists():
-                # First seeding: start from no relations, so that they are written.
-                SeedState.objects.create(
-                    kind="relations",
-                    key=row["slug"],
-                    fingerprint=fingerprint(
-                        {
-                            "parent": org.parent.slug if org.parent else "",
-                            "members": sorted(org.members.values_list("slug", flat=True)),
-                        }
-                    ),
-                )
             self.sync(
                 "relations",
                 row["slug"],
@@ -235,6 +230,7 @@ class SeedLoader:
                         set=lambda o, slugs: o.members.set([self._org(s) for s in slugs]),
                     ),
                 },
+                owner=("organization", row["slug"]),
             )
 
     def _org(self, slug: str) -> Organization:

@@ -392,3 +392,15 @@ def test_broken_curation_fails_cleanly_and_changes_nothing(tmp_path, path, old, 
     with pytest.raises(CommandError, match=message):
         call_command("load_seeds", "--seeds", str(seeds), stdout=io.StringIO())
     assert snapshot() == before
+
+
+def test_an_organization_editors_made_before_seeding_keeps_its_relations():
+    SeedState.objects.filter(key="csto").delete()  # as if editors had created it by hand
+    csto = Organization.objects.get(slug="csto")
+    csto.parent = None
+    csto.save()
+    csto.members.clear()
+    output = load_seeds()
+    csto.refresh_from_db()
+    assert csto.parent is None and csto.members.count() == 0
+    assert "relations csto: changed by an editor" in output
