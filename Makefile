@@ -8,14 +8,14 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup deps dev-deps db lint format serve clean-db
+.PHONY: run test setup deps dev-deps db browser lint format serve clean-db
 
 run: deps db
 	$(MANAGE) ensure_demo_editor
 	@echo "Serving the archive at http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: dev-deps db
+test: dev-deps db browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
@@ -44,6 +44,15 @@ dev-deps: $(VENV)/.dev-deps
 db:
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_seeds
+
+# Browser tests drive Debian's Chromium. Installed with apt where apt is available;
+# elsewhere the browser tests skip with a message (or fail under REQUIRE_BROWSER=1).
+browser:
+	@test -x /usr/bin/chromium || { command -v apt-get >/dev/null && \
+	  { echo "Installing Debian's chromium for the browser tests"; \
+	    apt-get install -y -qq chromium >/dev/null 2>&1 || \
+	    { apt-get update -qq && apt-get install -y -qq chromium; }; } ; } || \
+	  echo "No /usr/bin/chromium and no apt-get: browser tests will be skipped"
 
 lint: dev-deps
 	$(BIN)/ruff check .

@@ -93,6 +93,10 @@ else:
 
     DATABASES = {"default": embedded_db.start(BASE_DIR / "var" / "postgres")}
 
+# Parallel test runs on one server each need their own test database.
+if os.environ.get("TEST_DATABASE_NAME"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

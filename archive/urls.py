@@ -1,16 +1,31 @@
 from django.contrib import admin
 from django.urls import path
 
-from archive import views
+from archive.views import articles, claims, entities, pictures, reading
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("articles/", views.article_list, name="article_list"),
-    path("articles/<slug:slug>/", views.article_detail, name="article_detail"),
-    path("actors/", views.actor_list, name="actor_list"),
-    path("actors/<slug:slug>/", views.actor_detail, name="actor_detail"),
-    path("organizations/", views.organization_list, name="organization_list"),
-    path("organizations/<slug:slug>/", views.organization_detail, name="organization_detail"),
-    path("claims/", views.claim_list, name="claim_list"),
+    path("", articles.home, name="home"),
+    path("articles/", articles.article_list, name="article_list"),
+    path("articles/<slug:slug>/", reading.article_detail, name="article_detail"),
+    path(
+        "articles/<slug:slug>/cite.<str:style>",
+        reading.article_citation,
+        name="article_citation",
+    ),
+    path(
+        "articles/<slug:slug>/annotations.jsonld",
+        reading.article_annotations,
+        name="article_annotations",
+    ),
+    path("annotations/<uuid:uuid>/", reading.annotation_permalink, name="annotation_detail"),
+    path("actors/", entities.actor_list, name="actor_list"),
+    path("actors/<slug:slug>/", entities.actor_detail, name="actor_detail"),
+    path("organizations/", entities.organization_list, name="organization_list"),
+    path("organizations/<slug:slug>/", entities.organization_detail, name="organization_detail"),
+    path("claims/", claims.claim_list, name="claim_list"),
+    path("tags/", claims.tag_list, name="tag_list"),
+    path("tags/<slug:slug>/", claims.tag_detail, name="tag_detail"),
+    path("network/", pictures.network, name="network"),
+    path("timeline/", pictures.timeline, name="timeline"),
     path("admin/", admin.site.urls),
 ]

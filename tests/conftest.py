@@ -45,3 +45,9 @@ def editor(db):
 @pytest.fixture
 def admin_user(db):
     return UserFactory(username="admin", is_staff=True, is_superuser=True)
+
+
+def pytest_collection_modifyitems(config, items):
+    # Browser tests share a live server over the seeded database; run them last
+    # so that a test which reseeds cannot disturb the rest.
+    items.sort(key=lambda item: "tests/browser/" in item.nodeid)

@@ -1,0 +1,44 @@
+"""What every public view shares: one context, rendered as HTML or as its
+JSON twin (`?format=json`), validated parameters and pagination."""
+
+from django.conf import settings
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+
+JSON_OPTIONS = {"json_dumps_params": {"ensure_ascii": False, "indent": 2}}
+
+
+def wants_json(request) -> bool:
+    fmt = request.GET.get("format", "html")
+    if fmt not in ("html", "json"):
+        raise BadParameters(f"format: “{fmt[:20]}” is not html or json.")
+    return fmt == "json"
+
+
+class BadParameters(Exception):
+    pass
+
+
+def respond(request, template, context, to_json):
+    try:
+        as_json = wants_json(request)
+    except BadParameters as error:
+        return bad_request(request, str(error))
+    if as_json:
+        return JsonResponse(to_json(context), **JSON_OPTIONS)
+    return render(request, template, context)
+
+
+def bad_request(request, message):
+    if request.GET.get("format") == "json":
+        return JsonResponse({"error": message}, status=400)
+    return render(request, "400.html", {"message": message}, status=400)
+
+
+def paginate(request, queryset, per_page=None):
+    paginator = Paginator(queryset, per_page or settings.ARCHIVE_PAGE_SIZE)
+    try:
+        return paginator.page(request.GET.get("page", 1))
+    except InvalidPage:
+        raise Http404("No such page") from None

@@ -1,0 +1,111 @@
+"""Browser tests: Playwright drives Debian's Chromium (/usr/bin/chromium, never a
+downloaded browser) against one live server shared by the whole session.
+
+The server reads the seeded test database. Tests that write through the
+browser ask for `reseed_after`, which puts the seeds back when they finish.
+Without Chromium the tests skip with a message, unless REQUIRE_BROWSER=1 (CI),
+where a missing browser is a failure.
+"""
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+# axe-core impacts that fail an audit.
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls that
+# tests make around it are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        item.add_marker(pytest.mark.browser)
+
+
+def _require_browser() -> bool:
+    from archive.settings import envbool
+
+    return envbool("REQUIRE_BROWSER", "false")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    missing = None
+    if not CHROMIUM.exists():
+        missing = f"{CHROMIUM} is missing: install it with `apt-get install chromium`"
+    else:
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError:  # pragma: no cover - dev requirements not installed
+            missing = "playwright is not installed (make test installs requirements-dev.txt)"
+    if missing:
+        if _require_browser():
+            pytest.fail(f"REQUIRE_BROWSER=1 but {missing}")
+        pytest.skip(f"browser tests skipped: {missing}")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def site(django_db_setup, django_db_blocker):
+    """The base URL of a live server over the seeded test database."""
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        server = LiveServer("localhost")
+        yield server.url
+        server.stop()
+
+
+@pytest.fixture
+def page(browser, site, django_db_blocker):
+    context = browser.new_context(base_url=site, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    with django_db_blocker.unblock():
+        yield page
+    context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+@pytest.fixture
+def reseed_after(django_db_blocker):
+    """For tests that write through the browser: restore the seeded database after."""
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", "--no-input", stdout=io.StringIO())
+        call_command("load_seeds", stdout=io.StringIO())
+
+
+def assert_accessible(page, context: str = ""):
+    """Run axe-core on the page; fail on any serious or critical violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    blocking = [
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(node["target"][0] for node in v["nodes"][:3] if node.get("target"))
+        for v in results.response["violations"]
+        if v.get("impact") in BLOCKING_IMPACTS
+    ]
+    assert not blocking, f"axe found on {context or page.url}:\n" + "\n".join(blocking)
