@@ -24,6 +24,9 @@ from corpus.querysets import (
     OrganizationQuerySet,
 )
 
+# Characters of context kept either side of a quoted passage (TextQuoteSelector).
+CONTEXT_CHARS = 32
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -400,6 +403,8 @@ class Annotation(Span):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
+    # Optimistic locking: a save based on an older version is refused, not last-write-wins.
+    version = models.PositiveIntegerField(default=1, editable=False)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 
@@ -426,6 +431,15 @@ class Annotation(Span):
 
     def __str__(self):
         return f"“{self.exact[:60]}” in {self.article}"
+
+    def place(self, start: int, end: int, body: str | None = None) -> None:
+        """Point the annotation at body[start:end], setting both W3C selectors:
+        the position, and the quote with up to CONTEXT_CHARS of context either side."""
+        body = self.article.body if body is None else body
+        self.start, self.end, self.anchor = start, end, self.Anchor.ANCHORED
+        self.exact = body[start:end]
+        self.prefix = body[max(0, start - CONTEXT_CHARS) : start]
+        self.suffix = body[end : end + CONTEXT_CHARS]
 
     @property
     def selectors(self) -> list[dict]:
@@ -478,6 +492,8 @@ class Claim(models.Model):
     )
     tags = TaggableManager(through=TaggedClaim, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # Optimistic locking: a save based on an older version is refused, not last-write-wins.
+    version = models.PositiveIntegerField(default=1, editable=False)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 

@@ -31,7 +31,6 @@ from corpus.models import (
 )
 from corpus.parsing import ParseError
 
-CONTEXT_CHARS = 32
 PLURALS = {
     "actor": "actors",
     "organization": "organizations",
@@ -376,11 +375,7 @@ class SeedLoader:
     @staticmethod
     def _anchor(annotation: Annotation, start: int, exact: str) -> None:
         """Point an annotation at body[start:start+len(exact)] with its W3C selectors."""
-        body = annotation.article.body
-        end = start + len(exact)
-        annotation.start, annotation.end, annotation.exact = start, end, exact
-        annotation.prefix = body[max(0, start - CONTEXT_CHARS) : start]
-        annotation.suffix = body[end : end + CONTEXT_CHARS]
+        annotation.place(start, start + len(exact))
         annotation.save()
 
     def _link_same_statements(self, curations: list[dict]) -> None:
