@@ -1,10 +1,10 @@
 from django.contrib import admin
 from django.urls import path
 
-from archive.views import articles, claims, entities, pictures, reading
+from archive.views import articles, claims, entities, home, pictures, reading
 
 urlpatterns = [
-    path("", articles.home, name="home"),
+    path("", home.home, name="home"),
     path("articles/", articles.article_list, name="article_list"),
     path("articles/<slug:slug>/", reading.article_detail, name="article_detail"),
     path(

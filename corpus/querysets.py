@@ -2,7 +2,7 @@
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, Func, OuterRef, Q, TextField, Value
 
 PUBLISHED = "published"
 SEARCH_CONFIG = "english"
@@ -10,6 +10,11 @@ SEARCH_CONFIG = "english"
 
 def websearch(q: str) -> SearchQuery:
     return SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
+
+
+def _array_text(field: str) -> Func:
+    """A text array joined into one string, so text lookups can search every element."""
+    return Func(F(field), Value(" | "), function="array_to_string", output_field=TextField())
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -41,6 +46,13 @@ class ArticleQuerySet(models.QuerySet):
             Exists(Mention.objects.filter(article=OuterRef("pk"), organization__slug=slug))
         )
 
+    def mentioning_entity(self, entity):
+        """Articles that mention an actor or organization, each annotated with
+        `mention_count`: how many times it names the entity."""
+        field = entity._meta.model_name
+        # Filtering before annotating makes the count use the same join: only this entity's mentions.
+        return self.filter(**{f"mentions__{field}": entity}).annotate(mention_count=Count("mentions"))
+
     def by_author(self, slug: str):
         return self.filter(authors__slug=slug)
 
@@ -68,9 +80,46 @@ class EntityQuerySet(models.QuerySet):
             )
         )
 
+    def mentioned(self):
+        """Entities that at least one published article mentions."""
+        from corpus.models import Mention
+
+        return self.filter(
+            Exists(
+                Mention.objects.filter(
+                    **{self.model._meta.model_name: OuterRef("pk")}, article__status=PUBLISHED
+                )
+            )
+        )
+
     def named(self, name: str):
         """Entities whose name or any alias is exactly `name`."""
         return self.filter(Q(name=name) | Q(aliases__contains=[name]))
+
+    def name_filter(self, q: str):
+        """Entities whose name or any alias contains `q` (case- and accent-insensitive),
+        or whose name is a close spelling of it (pg_trgm word similarity: "Buzhinski")."""
+        return self.alias(alias_text=_array_text("aliases")).filter(
+            Q(name__unaccent__icontains=q)
+            | Q(alias_text__unaccent__icontains=q)
+            | Q(name__trigram_word_similar=q)
+        )
+
+    def co_mentioned_with(self, entity):
+        """Entities named in the same published articles as `entity` (itself excluded),
+        annotated with `shared_articles`, most shared first. One grouped query."""
+        from corpus.models import Article
+
+        shared = Article.objects.published().filter(
+            **{f"mentions__{entity._meta.model_name}": entity}
+        )
+        # Filter before annotate: the count runs over the same join, so only shared articles count.
+        queryset = self.filter(mentions__article__in=shared.values("pk")).annotate(
+            shared_articles=Count("mentions__article", distinct=True)
+        )
+        if isinstance(entity, self.model):
+            queryset = queryset.exclude(pk=entity.pk)
+        return queryset.order_by("-shared_articles", "name")
 
 
 class ActorQuerySet(EntityQuerySet):
@@ -80,6 +129,9 @@ class ActorQuerySet(EntityQuerySet):
 class OrganizationQuerySet(EntityQuerySet):
     def named(self, name: str):
         return self.filter(Q(name=name) | Q(acronym=name) | Q(aliases__contains=[name]))
+
+    def name_filter(self, q: str):
+        return super().name_filter(q) | self.filter(acronym__iexact=q)
 
 
 class AnnotationQuerySet(models.QuerySet):
@@ -97,6 +149,26 @@ class ClaimQuerySet(models.QuerySet):
 
     def by_claimant(self, slug: str):
         return self.filter(Q(claimant_actor__slug=slug) | Q(claimant_organization__slug=slug))
+
+    def about(self, entity):
+        """Statements by others that concern `entity`: the passage reporting the
+        statement names it (a mention lies inside the passage), or an editor linked
+        the passage's annotation to it. The entity's own statements are left out."""
+        from corpus.models import Annotation, Mention
+
+        field = entity._meta.model_name
+        named_in_passage = Mention.objects.filter(
+            article=OuterRef("annotation__article"),
+            start__gte=OuterRef("annotation__start"),
+            end__lte=OuterRef("annotation__end"),
+            **{field: entity},
+        )
+        linked = getattr(Annotation, f"{field}s").through.objects.filter(
+            annotation=OuterRef("annotation"), **{field: entity}
+        )
+        return self.filter(Exists(named_in_passage) | Exists(linked)).exclude(
+            **{f"claimant_{field}": entity}
+        )
 
     def for_listing(self):
         return self.select_related("claimant_actor", "claimant_organization", "annotation__article")

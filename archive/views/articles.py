@@ -1,20 +1,9 @@
-"""Home and the faceted, searchable article list."""
-
-from django.shortcuts import render
+"""The faceted, searchable article list."""
 
 from archive import payloads
 from archive.facets import FACET_LABELS, facet_counts, filtered
 from archive.forms import ArticleFilterForm, errors_text
 from archive.views.common import bad_request, paginate, respond
-from corpus.models import Article
-
-
-def home(request):
-    context = {
-        "article_count": Article.objects.published().count(),
-        "recent": Article.objects.published().for_listing()[:5],
-    }
-    return render(request, "home.html", context)
 
 
 def article_list(request):

@@ -1,0 +1,42 @@
+"""The front page: what the archive holds and where to start."""
+
+from django.db.models import Max, Min
+
+from archive import payloads
+from archive.views.common import respond
+from corpus.models import Actor, Article, Claim, Organization
+
+TOP_ENTITIES = 8
+
+
+def home(request):
+    articles = Article.objects.published()
+    context = {
+        "article_count": articles.count(),
+        "years": articles.aggregate(first=Min("year"), last=Max("year")),
+        "claim_count": Claim.objects.published().count(),
+        "people_count": Actor.objects.mentioned().count(),
+        "organization_count": Organization.objects.mentioned().count(),
+        "recent": articles.for_listing()[:5],
+        "people": Actor.objects.mentioned()
+        .with_article_count()
+        .order_by("-article_count", "name")[:TOP_ENTITIES],
+        "organizations": Organization.objects.mentioned()
+        .with_article_count()
+        .order_by("-article_count", "name")[:TOP_ENTITIES],
+    }
+    return respond(
+        request,
+        "home.html",
+        context,
+        lambda c: {
+            "article_count": c["article_count"],
+            "claim_count": c["claim_count"],
+            "people_count": c["people_count"],
+            "organization_count": c["organization_count"],
+            "years": c["years"],
+            "recent": [payloads.article_summary(a, request) for a in c["recent"]],
+            "people": [payloads.entity_summary(e, request) for e in c["people"]],
+            "organizations": [payloads.entity_summary(e, request) for e in c["organizations"]],
+        },
+    )
