@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.urls import path
 
-from archive.views import articles, claims, entities, home, pictures, reading
+from archive.views import articles, claims, entities, errors, home, pictures, reading
+
+handler404 = errors.not_found
 
 urlpatterns = [
     path("", home.home, name="home"),
