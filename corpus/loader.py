@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
 
 from corpus.matching import EntityMatcher
 from corpus.models import Actor, Article, Authorship, Comment, Mention, Organization
@@ -62,17 +63,29 @@ def sync_mentions(article: Article, matcher: EntityMatcher) -> tuple[int, int]:
         )
         for m in matcher.find(article.body)
     }
+    anchored = article.mentions.filter(anchor=Mention.Anchor.ANCHORED)
     existing = {
         (m.start, m.end, m.actor_id, m.organization_id): m.pk
-        for m in article.mentions.filter(source=Mention.Source.MATCHER)
+        for m in anchored.filter(source=Mention.Source.MATCHER)
     }
     stale = [pk for key, pk in existing.items() if key not in wanted]
+    # An editor's mention of the same passage and entity already says what the matcher would.
+    taken = existing.keys() | {
+        (m.start, m.end, m.actor_id, m.organization_id)
+        for m in anchored.filter(source=Mention.Source.EDITOR)
+    }
+    new = sorted(wanted - taken, key=lambda k: k[:2])
+    # Deleted one by one (signals) and created with history, so the history shows the change.
     Mention.objects.filter(pk__in=stale).delete()
-    Mention.objects.bulk_create(
-        Mention(article=article, start=start, end=end, actor_id=actor, organization_id=org)
-        for start, end, actor, org in sorted(wanted - existing.keys(), key=lambda k: k[:2])
+    bulk_create_with_history(
+        [
+            Mention(article=article, start=start, end=end, actor_id=actor, organization_id=org)
+            for start, end, actor, org in new
+        ],
+        Mention,
+        default_change_reason="Alias matching",
     )
-    return len(wanted - existing.keys()), len(stale)
+    return len(new), len(stale)
 
 
 def create_comments(article: Article, parsed: ParsedArticle) -> None:

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
@@ -67,6 +68,7 @@ class Actor(Entity):
     """A person."""
 
     objects = ActorQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -106,6 +108,7 @@ class Organization(Entity):
     )
 
     objects = OrganizationQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -201,9 +204,12 @@ class Article(models.Model):
     modified = models.DateTimeField(auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
+    # The search vector is derived from title and body; history keeps its sources.
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["-date_start", "title"]
+        permissions = [("publish_article", "Can publish and unpublish articles")]
         constraints = [
             # Invariant: one URL per article.
             models.UniqueConstraint(fields=["slug"], name="article_slug_unique"),
@@ -275,6 +281,8 @@ class Authorship(models.Model):
     actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="authorships")
     position = models.PositiveSmallIntegerField(default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["article", "position"]
         constraints = [
@@ -300,6 +308,8 @@ class Comment(models.Model):
     posted_on = models.DateField(null=True, blank=True)
     text = models.TextField()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["article", "position"]
         constraints = [
@@ -312,11 +322,19 @@ class Comment(models.Model):
 
 
 class Span(models.Model):
-    """A run of characters in an article body, as [start, end) code-point offsets."""
+    """A run of characters in an article body, as [start, end) code-point offsets.
+
+    An orphaned span lost its passage when the body was edited (corpus.anchoring):
+    it keeps its last position, unchecked, until an editor places or deletes it."""
+
+    class Anchor(models.TextChoices):
+        ANCHORED = "anchored", "Anchored"
+        ORPHANED = "orphaned", "Orphaned"
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE)
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
+    anchor = models.CharField(max_length=10, choices=Anchor.choices, default=Anchor.ANCHORED)
 
     class Meta:
         abstract = True
@@ -340,6 +358,12 @@ class Mention(Span):
         Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions"
     )
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.MATCHER)
+    # The passage and its context as they were when the mention was orphaned; blank otherwise.
+    exact = models.TextField(blank=True)
+    prefix = models.CharField(max_length=64, blank=True)
+    suffix = models.CharField(max_length=64, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["article", "start"]
@@ -353,11 +377,15 @@ class Mention(Span):
             ),
             # Invariant: a span is non-empty (the body bound is checked by a trigger).
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="mention_span_nonempty"),
-            # Invariant: the matcher finds each occurrence once.
+            # Invariant: the matcher finds each occurrence once (orphans keep stale positions).
             models.UniqueConstraint(
                 fields=["article", "start", "end", "actor", "organization"],
+                condition=Q(anchor="anchored"),
                 nulls_distinct=False,
                 name="mention_unique_span_entity",
+            ),
+            models.CheckConstraint(
+                condition=Q(anchor__in=["anchored", "orphaned"]), name="mention_anchor_valid"
             ),
         ]
         indexes = [
@@ -365,6 +393,10 @@ class Mention(Span):
             models.Index(fields=["actor", "article"], name="mention_actor_article_idx"),
             # Serves organization facets and "articles mentioning X".
             models.Index(fields=["organization", "article"], name="mention_org_article_idx"),
+            # Serves the orphan review queue and its count on the admin index.
+            models.Index(
+                fields=["article"], condition=Q(anchor="orphaned"), name="mention_orphan_idx"
+            ),
         ]
 
     def __str__(self):
@@ -384,16 +416,11 @@ class Annotation(Span):
         ENTITY = "entity", "Entity"
         CONTEXT = "context", "Context"
 
-    class Anchor(models.TextChoices):
-        ANCHORED = "anchored", "Anchored"
-        ORPHANED = "orphaned", "Orphaned"
-
     uuid = models.UUIDField(default=uuid.uuid4, editable=False)
     # TextQuoteSelector: the passage and about 32 characters either side.
     exact = models.TextField()
     prefix = models.CharField(max_length=64, blank=True)
     suffix = models.CharField(max_length=64, blank=True)
-    anchor = models.CharField(max_length=10, choices=Anchor.choices, default=Anchor.ANCHORED)
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.NOTE)
     note = models.TextField(blank=True)
     tags = TaggableManager(through=TaggedAnnotation, blank=True)
@@ -409,10 +436,12 @@ class Annotation(Span):
     modified = models.DateTimeField(auto_now=True)
 
     objects = AnnotationQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[actors, organizations])
 
     class Meta:
         ordering = ["article", "start", "-end"]
         default_related_name = "annotations"
+        permissions = [("publish_annotation", "Can publish and unpublish annotations")]
         constraints = [
             # Invariant: permanent links (/annotations/<uuid>/) are unique.
             models.UniqueConstraint(fields=["uuid"], name="annotation_uuid_unique"),
@@ -427,6 +456,10 @@ class Annotation(Span):
         indexes = [
             # Serves the reading page: an article's published annotations in order.
             models.Index(fields=["article", "status", "start"], name="annotation_article_idx"),
+            # Serves the orphan review queue and its count on the admin index.
+            models.Index(
+                fields=["article"], condition=Q(anchor="orphaned"), name="annotation_orphan_idx"
+            ),
         ]
 
     def __str__(self):
@@ -498,9 +531,11 @@ class Claim(models.Model):
     modified = models.DateTimeField(auto_now=True)
 
     objects = ClaimQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["annotation__article", "annotation__start"]
+        permissions = [("publish_claim", "Can publish and unpublish claims")]
         constraints = [
             # Invariant: exactly one claimant.
             models.CheckConstraint(
