@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.db import models
+from django.urls import path
 
+from corpus import annotating
 from corpus.models import (
     Actor,
     Annotation,
@@ -37,6 +39,36 @@ class ArticleAdmin(CorpusAdmin):
     autocomplete_fields = ["publication"]
     readonly_fields = ["raw_sha256", "date_start", "date_end", "year", "raw_source"]
     inlines = [AuthorshipInline, CommentInline]
+
+    # Select-to-annotate (corpus/annotating.py): the change page shows the body with its
+    # annotations and mentions; these JSON endpoints create, edit and delete annotations.
+    def get_urls(self):
+        def view(function):
+            return self.admin_site.admin_view(function)
+
+        return [
+            path(
+                "<int:article_id>/annotations/",
+                view(annotating.create_view),
+                name="corpus_article_annotations",
+            ),
+            path(
+                "<int:article_id>/annotations/<uuid:uuid>/",
+                view(annotating.update_view),
+                name="corpus_article_annotation",
+            ),
+            path(
+                "<int:article_id>/annotations/<uuid:uuid>/delete/",
+                view(annotating.delete_view),
+                name="corpus_article_annotation_delete",
+            ),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["annotator"] = annotating.editor_payload(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
 
 @admin.register(Actor)
