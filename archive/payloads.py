@@ -1,6 +1,8 @@
 """The public JSON shapes. Views build one context; HTML renders it and
 `?format=json` serializes it with these functions, so the two cannot drift."""
 
+from django.urls import reverse
+
 
 def entity_ref(entity) -> dict:
     return {"slug": entity.slug, "name": entity.name}
@@ -152,4 +154,68 @@ def page_payload(page, request, results) -> dict:
         "next": link(page.next_page_number()) if page.has_next() else None,
         "previous": link(page.previous_page_number()) if page.has_previous() else None,
         "results": results,
+    }
+
+
+def reading_page(context, request) -> dict:
+    """The reading page: the article's detail plus what the page sets around the text
+    (numbered annotations with permanent links, acronyms, related articles, citations)."""
+    from archive import citations
+
+    article = context["article"]
+    absolute = request.build_absolute_uri
+    payload = article_detail(article, context, request)
+    entries = {entry.uuid: entry for entry in context["entries"]}
+    payload["annotations"] = [
+        {
+            **row,
+            "number": entries[row["id"]].number,
+            "permalink": absolute(entries[row["id"]].permalink),
+        }
+        for row in payload["annotations"]
+    ]
+    payload.update(
+        date_text=context["date_text"] or None,
+        glossary=[
+            {**entity_ref(o), "acronym": o.acronym, "url": absolute(o.get_absolute_url())}
+            for o in context["glossary"]
+        ],
+        related=[
+            {
+                "slug": a.slug,
+                "title": a.display_title,
+                "url": absolute(a.get_absolute_url()),
+                "date": a.date_edtf or None,
+                "shared_count": a.shared_count,
+                "shared_actors": a.shared_actors,
+                "shared_organizations": a.shared_organizations,
+            }
+            for a in context["related"]
+        ],
+        citation={
+            "chicago": citations.chicago(article, absolute(article.get_absolute_url())),
+            **{
+                style: absolute(reverse("article_citation", args=[article.slug, style]))
+                for style in context["citation_styles"]
+            },
+        },
+        web_annotations=absolute(reverse("article_annotations", args=[article.slug])),
+    )
+    return payload
+
+
+def annotation_permalink(annotation, claims, request) -> dict:
+    """A passage's permanent link as JSON: the annotation, its article and claims."""
+    article = annotation.article
+    absolute = request.build_absolute_uri
+    return {
+        **annotation_payload(annotation),
+        "permalink": absolute(reverse("annotation_detail", args=[annotation.uuid])),
+        "passage_url": absolute(f"{article.get_absolute_url()}#annotation-{annotation.uuid}"),
+        "article": {
+            "slug": article.slug,
+            "title": article.display_title,
+            "url": absolute(article.get_absolute_url()),
+        },
+        "claims": [claim_payload(c, request) for c in claims],
     }

@@ -51,7 +51,9 @@ class ArticleQuerySet(models.QuerySet):
         `mention_count`: how many times it names the entity."""
         field = entity._meta.model_name
         # Filtering before annotating makes the count use the same join: only this entity's mentions.
-        return self.filter(**{f"mentions__{field}": entity}).annotate(mention_count=Count("mentions"))
+        return self.filter(**{f"mentions__{field}": entity}).annotate(
+            mention_count=Count("mentions")
+        )
 
     def by_author(self, slug: str):
         return self.filter(authors__slug=slug)
@@ -67,6 +69,43 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         return self.select_related("publication").prefetch_related("authors")
+
+    def related_to(self, article):
+        """Other articles naming the same people and organizations as `article`, most
+        shared first. Each carries `shared_count` and the shared names, alphabetical,
+        in `shared_actors` and `shared_organizations`. One grouped query."""
+        from django.contrib.postgres.aggregates import ArrayAgg
+
+        from corpus.models import Mention
+
+        named = Mention.objects.filter(article=article, anchor="anchored")
+        actor = Q(mentions__actor__in=named.values("actor"), mentions__anchor="anchored")
+        organization = Q(
+            mentions__organization__in=named.values("organization"), mentions__anchor="anchored"
+        )
+        return (
+            self.exclude(pk=article.pk)
+            .annotate(
+                shared_count=Count("mentions__actor", filter=actor, distinct=True)
+                + Count("mentions__organization", filter=organization, distinct=True),
+                shared_actors=ArrayAgg(
+                    "mentions__actor__name",
+                    filter=actor,
+                    distinct=True,
+                    order_by="mentions__actor__name",
+                    default=Value([]),
+                ),
+                shared_organizations=ArrayAgg(
+                    "mentions__organization__name",
+                    filter=organization,
+                    distinct=True,
+                    order_by="mentions__organization__name",
+                    default=Value([]),
+                ),
+            )
+            .filter(shared_count__gt=0)
+            .order_by("-shared_count", "-date_start", "title")
+        )
 
 
 class EntityQuerySet(models.QuerySet):
@@ -90,6 +129,15 @@ class EntityQuerySet(models.QuerySet):
                     **{self.model._meta.model_name: OuterRef("pk")}, article__status=PUBLISHED
                 )
             )
+        )
+
+    def named_in(self, article):
+        """Entities the article names, each with `mention_count` (how often), most named first."""
+        # Filtering before annotating makes the count use the same join: this article's mentions.
+        return (
+            self.filter(mentions__article=article, mentions__anchor="anchored")
+            .annotate(mention_count=Count("mentions"))
+            .order_by("-mention_count", "name")
         )
 
     def named(self, name: str):
@@ -137,6 +185,10 @@ class OrganizationQuerySet(EntityQuerySet):
 class AnnotationQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=PUBLISHED, article__status=PUBLISHED)
+
+    def placed(self):
+        """Annotations anchored to their passage; an orphan's position is stale."""
+        return self.filter(anchor="anchored")
 
 
 class ClaimQuerySet(models.QuerySet):

@@ -1,54 +1,109 @@
-"""The reading page of one article."""
+"""The reading page of one article, its citations, its annotations as W3C Web
+Annotations, and permanent links to annotated passages."""
 
-from django.db.models import Count
-from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
 
-from archive import payloads
-from archive.views.common import respond
+from archive import citations, glossary, humane_dates, layers, payloads, webannotation
+from archive.views.common import JSON_OPTIONS, BadParameters, bad_request, respond, wants_json
 from corpus.models import Actor, Annotation, Article, Claim, Organization
 
+RELATED_LIMIT = 5
 
-def article_detail(request, slug):
-    article = get_object_or_404(
-        Article.objects.published()
-        .select_related("publication")
-        .prefetch_related("authors", "tags", "comments"),
+
+def _published_article(slug, *related):
+    return get_object_or_404(
+        Article.objects.published().select_related("publication").prefetch_related(*related),
         slug=slug,
     )
+
+
+def _entries(article) -> list[layers.Entry]:
+    """The article's published, anchored annotations in reading order, with their claims."""
     annotations = (
         Annotation.objects.published()
+        .placed()
         .filter(article=article)
         .prefetch_related("tags", "actors", "organizations")
     )
     claims = Claim.objects.published().filter(annotation__article=article).for_listing()
+    return layers.entries(annotations, claims)
+
+
+def article_detail(request, slug):
+    article = _published_article(slug, "authors", "tags", "comments")
+    entries = _entries(article)
+    mentions = article.mentions.filter(anchor="anchored").select_related("actor", "organization")
+    abbreviated = glossary.organizations_abbreviated_in(article.body)
+    acronyms = glossary.first_occurrences(article.body, abbreviated)
     context = {
         "article": article,
-        "actors": Actor.objects.filter(mentions__article=article)
-        .annotate(mention_count=Count("mentions"))
-        .order_by("-mention_count", "name"),
-        "organizations": Organization.objects.filter(mentions__article=article)
-        .annotate(mention_count=Count("mentions"))
-        .order_by("-mention_count", "name"),
-        "mentions": article.mentions.select_related("actor", "organization"),
-        "annotations": annotations,
-        "claims": claims,
+        "date_text": humane_dates.describe(article.date_edtf, article.date_certainty),
+        "body_html": layers.render_body(article.body, entries, mentions, acronyms),
+        "entries": entries,
+        "annotations": [entry.annotation for entry in entries],
+        "claims": [claim for entry in entries for claim in entry.claims],
+        "mentions": mentions,
+        "actors": Actor.objects.named_in(article),
+        "organizations": Organization.objects.named_in(article),
+        "glossary": abbreviated,
+        "related": Article.objects.published().related_to(article)[:RELATED_LIMIT],
+        "citation": citations.chicago(
+            article, request.build_absolute_uri(article.get_absolute_url()), html=True
+        ),
+        "citation_styles": CITATION_STYLES,
+        "layers": [("mentions", "Mentions"), ("claims", "Claims"), ("notes", "Notes")],
     }
     return respond(
         request,
         "articles/detail.html",
         context,
-        lambda c: payloads.article_detail(c["article"], c, request),
+        lambda c: payloads.reading_page(c, request),
     )
 
 
+# style: (label, content type, function of article and URL returning text)
+CITATION_STYLES = {
+    "txt": ("Chicago (plain text)", "text/plain; charset=utf-8", citations.chicago),
+    "bib": ("BibTeX", "application/x-bibtex; charset=utf-8", citations.bibtex),
+    "ris": ("RIS", "application/x-research-info-systems; charset=utf-8", citations.ris),
+    "json": ("CSL-JSON", "application/vnd.citationstyles.csl+json", citations.csl_json_text),
+}
+
+
 def article_citation(request, slug, style):
-    raise Http404("Not built yet")  # TODO(issue 3): Chicago, BibTeX, RIS, CSL-JSON
+    if style not in CITATION_STYLES:
+        raise Http404(f"No citation style “{style}”")
+    article = _published_article(slug, "authors")
+    _, content_type, cite = CITATION_STYLES[style]
+    text = cite(article, request.build_absolute_uri(article.get_absolute_url()))
+    response = HttpResponse(text, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{article.slug}.{style}"'
+    return response
 
 
 def article_annotations(request, slug):
-    raise Http404("Not built yet")  # TODO(issue 3): W3C Web Annotation JSON-LD
+    article = _published_article(slug)
+    payload = webannotation.collection(article, _entries(article), request)
+    response = JsonResponse(payload, **JSON_OPTIONS)
+    response["Content-Type"] = webannotation.CONTENT_TYPE
+    return response
 
 
 def annotation_permalink(request, uuid):
-    raise Http404("Not built yet")  # TODO(issue 3): redirect to the passage
+    """A passage's permanent address: the reading page, scrolled to the passage."""
+    annotation = get_object_or_404(
+        Annotation.objects.published()
+        .placed()
+        .select_related("article")
+        .prefetch_related("tags", "actors", "organizations"),
+        uuid=uuid,
+    )
+    try:
+        as_json = wants_json(request)
+    except BadParameters as error:
+        return bad_request(request, str(error))
+    if not as_json:
+        return redirect(f"{annotation.article.get_absolute_url()}#annotation-{annotation.uuid}")
+    claims = Claim.objects.published().filter(annotation=annotation).for_listing()
+    return JsonResponse(payloads.annotation_permalink(annotation, claims, request), **JSON_OPTIONS)
