@@ -9,7 +9,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -242,8 +242,25 @@ class Article(models.Model):
         return self.display_title
 
     def save(self, *args, **kwargs):
+        """Save, and when the body changed, re-anchor the article's annotations and
+        mentions in the same transaction; what that did is left in `self.reanchoring`."""
         self.derive_fields()
-        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        old_body = None
+        if (
+            self.pk
+            and not self._state.adding
+            and (update_fields is None or "body" in update_fields)
+        ):
+            old_body = Article.objects.filter(pk=self.pk).values_list("body", flat=True).first()
+        if old_body is None or old_body == self.body:
+            super().save(*args, **kwargs)
+            return
+        from corpus.anchoring import reanchor_article
+
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            self.reanchoring = reanchor_article(self, old_body)
 
     def get_absolute_url(self):
         return reverse("article_detail", args=[self.slug])
