@@ -109,8 +109,7 @@
     $$("[aria-labelledby]", content).forEach(function (el) { el.removeAttribute("aria-labelledby"); });
     $$("button.copy", content).forEach(function (button) { button.hidden = false; });
     var number = Array.prototype.indexOf.call(item.parentNode.children, item) + 1;
-    var kind = $(".badge", item) ? $(".badge", item).textContent : "Annotation";
-    $("#annotation-popover-title").textContent = "Annotation " + number + " · " + kind;
+    $("#annotation-popover-title").textContent = "Annotation " + number;
     var holder = $(".popover-body", popover);
     holder.innerHTML = "";
     holder.appendChild(content);
@@ -118,15 +117,20 @@
     $$('mark[data-annotation="' + uuid + '"]', body).forEach(function (m) { m.classList.add("is-active"); });
     popover.hidden = false;
     placePopover(mark);
-    if (!options || options.focus !== false) popover.focus({ preventScroll: true });
+    if (!options || options.focus !== false) {
+      popover.focus({ preventScroll: true });
+      popover.scrollIntoView({ block: "nearest" });
+    }
   }
 
   function placePopover(mark) {
-    var rect = mark.getClientRects()[0] || mark.getBoundingClientRect();
+    // Below the whole passage, aligned with its first line, kept inside the window.
+    var first = mark.getClientRects()[0] || mark.getBoundingClientRect();
+    var whole = mark.getBoundingClientRect();
     var width = popover.offsetWidth;
-    var left = Math.max(8, Math.min(rect.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - width - 8));
-    popover.style.left = left + "px";
-    popover.style.top = (rect.bottom + window.scrollY + 8) + "px";
+    var right = window.scrollX + document.documentElement.clientWidth - width - 8;
+    popover.style.left = Math.max(8, Math.min(first.left + window.scrollX, right)) + "px";
+    popover.style.top = (whole.bottom + window.scrollY + 8) + "px";
   }
 
   function closePopover(returnFocus) {
