@@ -3,6 +3,7 @@ landing on their passage, citations downloaded, acronyms explained, layers
 toggled, and the page audited by axe at desktop and phone widths."""
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -86,7 +87,7 @@ def test_bibtex_entry_and_a_link_to_this_passage(page):
         page.get_by_role("link", name=re.compile("BibTeX")).click()
     download = download_info.value
     assert download.suggested_filename.endswith(".bib")
-    text = open(download.path(), encoding="utf-8").read()
+    text = Path(download.path()).read_text(encoding="utf-8")
     assert text.startswith("@")
     assert "Russia: Moscow Strives To Clarify Vision For Central Asian Alliance" in text
 
