@@ -124,11 +124,20 @@ def entity_summary(entity, request) -> dict:
 
 def entity_detail(entity, context, request) -> dict:
     payload = {
+        "type": context["entity_type"],
         **entity_summary(entity, request),
         "description": entity.description,
         "authority_url": entity.authority_url or None,
-        "articles": [article_summary(a, request) for a in context["articles"]],
+        "articles": [
+            {**article_summary(a, request), "mentions": a.mention_count}
+            for a in context["articles"]
+        ],
         "claims": [claim_payload(c, request) for c in context["claims"]],
+        "claims_about": [claim_payload(c, request) for c in context["claims_about"]],
+        "co_mentioned": {
+            "actors": [co_mention(e, request) for e in context["co_actors"]],
+            "organizations": [co_mention(e, request) for e in context["co_organizations"]],
+        },
     }
     if "authored" in context:
         payload["authored"] = [article_summary(a, request) for a in context["authored"]]
@@ -139,7 +148,30 @@ def entity_detail(entity, context, request) -> dict:
             parent=entity_ref(entity.parent) if entity.parent else None,
             members=[entity_ref(m) for m in context["members"]],
             member_of=[entity_ref(m) for m in context["member_of"]],
+            children=[entity_ref(m) for m in context["children"]],
         )
+    return payload
+
+
+def co_mention(entity, request) -> dict:
+    return {
+        **entity_ref(entity),
+        "shared_articles": entity.shared_articles,
+        "url": request.build_absolute_uri(entity.get_absolute_url()),
+    }
+
+
+def entity_list_payload(context, request) -> dict:
+    def row(entity):
+        summary = entity_summary(entity, request)
+        if "kinds" in context:
+            summary.update(acronym=entity.acronym, kind=entity.kind)
+        return summary
+
+    payload = page_payload(context["page"], request, [row(e) for e in context["entities"]])
+    payload["q"] = context["q"]
+    if "kinds" in context:
+        payload["facets"] = {"kind": context["kinds"]}
     return payload
 
 
@@ -154,6 +186,56 @@ def page_payload(page, request, results) -> dict:
         "next": link(page.next_page_number()) if page.has_next() else None,
         "previous": link(page.previous_page_number()) if page.has_previous() else None,
         "results": results,
+    }
+
+
+def network_payload(context, request) -> dict:
+    """The co-mention network: positioned nodes and weighted edges, as drawn."""
+    network = context["network"]
+
+    def node(n):
+        return {
+            "id": n.id,
+            "type": n.type,
+            "slug": n.slug,
+            "name": n.name,
+            "label": n.label,
+            "article_count": n.article_count,
+            "url": request.build_absolute_uri(n.url),
+            "x": n.x,
+            "y": n.y,
+            "r": n.r,
+        }
+
+    return {
+        "params": context["params"],
+        "nodes": [node(n) for n in network.nodes],
+        "edges": [
+            {"source": e.source.id, "target": e.target.id, "weight": e.weight}
+            for e in network.edges
+        ],
+        "unlinked": [node(n) for n in network.unlinked],
+    }
+
+
+def timeline_payload(context, request) -> dict:
+    timeline = context["timeline"]
+    return {
+        "first_year": timeline.first_year,
+        "last_year": timeline.last_year,
+        "highlight": [{"type": e._meta.model_name, **entity_ref(e)} for e in context["highlight"]],
+        "articles": [
+            {
+                **article_summary(mark.article, request),
+                "start": mark.article.date_start,
+                "end": mark.article.date_end,
+                "certainty": mark.article.date_certainty,
+                "style": mark.style,
+                "highlighted": mark.highlighted,
+            }
+            for mark in timeline.marks
+        ],
+        "undated": [article_summary(a, request) for a in timeline.undated],
     }
 
 

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Count, Exists, F, Func, OuterRef, Q, TextField, Value
 
 PUBLISHED = "published"
+# Only anchored mentions count: an orphaned one lost its passage when the body was edited.
+ANCHORED = "anchored"
 SEARCH_CONFIG = "english"
 
 
@@ -51,7 +53,7 @@ class ArticleQuerySet(models.QuerySet):
         `mention_count`: how many times it names the entity."""
         field = entity._meta.model_name
         # Filtering before annotating makes the count use the same join: only this entity's mentions.
-        return self.filter(**{f"mentions__{field}": entity}).annotate(
+        return self.filter(**{f"mentions__{field}": entity}, mentions__anchor=ANCHORED).annotate(
             mention_count=Count("mentions")
         )
 
@@ -147,7 +149,10 @@ class EntityQuerySet(models.QuerySet):
     def name_filter(self, q: str):
         """Entities whose name or any alias contains `q` (case- and accent-insensitive),
         or whose name is a close spelling of it (pg_trgm word similarity: "Buzhinski")."""
-        return self.alias(alias_text=_array_text("aliases")).filter(
+        return self.alias(alias_text=_array_text("aliases")).filter(self._names_matching(q))
+
+    def _names_matching(self, q: str) -> Q:
+        return (
             Q(name__unaccent__icontains=q)
             | Q(alias_text__unaccent__icontains=q)
             | Q(name__trigram_word_similar=q)
@@ -159,12 +164,12 @@ class EntityQuerySet(models.QuerySet):
         from corpus.models import Article
 
         shared = Article.objects.published().filter(
-            **{f"mentions__{entity._meta.model_name}": entity}
+            **{f"mentions__{entity._meta.model_name}": entity}, mentions__anchor=ANCHORED
         )
         # Filter before annotate: the count runs over the same join, so only shared articles count.
-        queryset = self.filter(mentions__article__in=shared.values("pk")).annotate(
-            shared_articles=Count("mentions__article", distinct=True)
-        )
+        queryset = self.filter(
+            mentions__article__in=shared.values("pk"), mentions__anchor=ANCHORED
+        ).annotate(shared_articles=Count("mentions__article", distinct=True))
         if isinstance(entity, self.model):
             queryset = queryset.exclude(pk=entity.pk)
         return queryset.order_by("-shared_articles", "name")
@@ -178,8 +183,8 @@ class OrganizationQuerySet(EntityQuerySet):
     def named(self, name: str):
         return self.filter(Q(name=name) | Q(acronym=name) | Q(aliases__contains=[name]))
 
-    def name_filter(self, q: str):
-        return super().name_filter(q) | self.filter(acronym__iexact=q)
+    def _names_matching(self, q: str) -> Q:
+        return super()._names_matching(q) | Q(acronym__icontains=q)
 
 
 class AnnotationQuerySet(models.QuerySet):
@@ -210,6 +215,7 @@ class ClaimQuerySet(models.QuerySet):
 
         field = entity._meta.model_name
         named_in_passage = Mention.objects.filter(
+            anchor=ANCHORED,
             article=OuterRef("annotation__article"),
             start__gte=OuterRef("annotation__start"),
             end__lte=OuterRef("annotation__end"),

@@ -1,45 +1,107 @@
-"""People and organizations."""
+"""People and organizations: filterable lists, and a page for each with the
+articles that name it, its statements, statements about it, and who it appears with."""
 
+from django import forms
+from django.db.models import Count, F
 from django.shortcuts import get_object_or_404
 
 from archive import payloads
-from archive.views.common import paginate, respond
+from archive.forms import errors_text
+from archive.views.common import bad_request, paginate, respond
 from corpus.models import Actor, Article, Claim, Organization
 
+PAGE_SIZE = 100
 
-def _entity_list(request, queryset, template):
+
+class EntityFilterForm(forms.Form):
+    q = forms.CharField(required=False, max_length=100, strip=True)
+
+
+class OrganizationFilterForm(EntityFilterForm):
+    kind = forms.ChoiceField(required=False, choices=[("", "Any"), *Organization.Kind.choices])
+
+
+def _entity_list(request, queryset, form, template, extra=None):
+    if not form.is_valid():
+        return bad_request(request, errors_text(form))
+    q = form.cleaned_data["q"]
+    if q:
+        queryset = queryset.name_filter(q)
+    context = {"q": q, **(extra(queryset, form.cleaned_data) if extra else {})}
+    if form.cleaned_data.get("kind"):
+        queryset = queryset.filter(kind=form.cleaned_data["kind"])
     entities = queryset.with_article_count().order_by("-article_count", "name")
-    page = paginate(request, entities, per_page=100)
-    context = {"page": page, "entities": page.object_list}
-    return respond(
-        request,
-        template,
-        context,
-        lambda c: payloads.page_payload(
-            c["page"], request, [payloads.entity_summary(e, request) for e in c["entities"]]
-        ),
-    )
+    page = paginate(request, entities, per_page=PAGE_SIZE)
+    context.update(page=page, entities=page.object_list)
+    return respond(request, template, context, lambda c: payloads.entity_list_payload(c, request))
 
 
 def actor_list(request):
-    return _entity_list(request, Actor.objects.all(), "actors/list.html")
+    return _entity_list(
+        request, Actor.objects.all(), EntityFilterForm(request.GET), "actors/list.html"
+    )
+
+
+def _kind_facet(organizations, cleaned_data):
+    """The kind facet, counted in the database against the name filter only."""
+    labels = dict(Organization.Kind.choices)
+    selected = cleaned_data["kind"]
+    counts = organizations.order_by().values("kind").annotate(count=Count("pk"))
+    kinds = [
+        {"value": row["kind"], "label": labels.get(row["kind"], row["kind"]), "count": row["count"]}
+        for row in counts.order_by("-count", "kind")
+    ]
+    if selected and selected not in {k["value"] for k in kinds}:
+        kinds.append({"value": selected, "label": labels[selected], "count": 0})
+    for kind in kinds:
+        kind["selected"] = kind["value"] == selected
+    return {"kind": selected, "kinds": kinds}
 
 
 def organization_list(request):
-    return _entity_list(request, Organization.objects.all(), "organizations/list.html")
+    return _entity_list(
+        request,
+        Organization.objects.all(),
+        OrganizationFilterForm(request.GET),
+        "organizations/list.html",
+        extra=_kind_facet,
+    )
 
 
-def _published_articles():
-    return Article.objects.published().for_listing()
+def _entity_context(entity) -> dict:
+    """What both entity pages show. "Statements about" an entity is defined in
+    ClaimQuerySet.about: others' statements whose passage names it, or that an
+    editor linked to it."""
+    newest_first = F("date_start").desc(nulls_last=True)
+    claims = Claim.objects.published().for_listing()
+    by_article_date = (
+        F("annotation__article__date_start").desc(nulls_last=True),
+        "annotation__start",
+    )
+    return {
+        "entity": entity,
+        "entity_type": entity._meta.model_name,
+        "articles": Article.objects.published()
+        .for_listing()
+        .mentioning_entity(entity)
+        .order_by(newest_first, "title"),
+        "claims": claims.filter(**{f"claimant_{entity._meta.model_name}": entity}).order_by(
+            *by_article_date
+        ),
+        "claims_about": claims.about(entity).order_by(*by_article_date),
+        "co_actors": Actor.objects.co_mentioned_with(entity),
+        "co_organizations": Organization.objects.co_mentioned_with(entity),
+    }
 
 
 def actor_detail(request, slug):
     actor = get_object_or_404(Actor.objects.with_article_count(), slug=slug)
     context = {
-        "entity": actor,
-        "articles": _published_articles().mentioning_actor(slug),
-        "authored": _published_articles().by_author(slug),
-        "claims": Claim.objects.published().filter(claimant_actor=actor).for_listing(),
+        **_entity_context(actor),
+        "authored": Article.objects.published()
+        .for_listing()
+        .by_author(slug)
+        .order_by(F("date_start").desc(nulls_last=True), "title"),
     }
     return respond(
         request,
@@ -54,15 +116,11 @@ def organization_detail(request, slug):
         Organization.objects.with_article_count().select_related("parent"), slug=slug
     )
     context = {
-        "entity": organization,
+        **_entity_context(organization),
         "parent": organization.parent,
         "members": organization.members.all(),
         "member_of": organization.memberships.all(),
         "children": organization.children.all(),
-        "articles": _published_articles().mentioning_organization(slug),
-        "claims": Claim.objects.published()
-        .filter(claimant_organization=organization)
-        .for_listing(),
     }
     return respond(
         request,

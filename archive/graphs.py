@@ -1,0 +1,468 @@
+"""The two pictures of the corpus, as geometry ready for SVG templates.
+
+- The co-mention network: people and organizations named in the same published
+  articles, one query for the nodes and one for the edges, laid out by a
+  deterministic force-directed layout in pure Python (Fruchterman–Reingold,
+  started from a circle, no randomness: the same data always gives the same picture).
+- The timeline: each dated article as a mark spanning its date range, drawn as
+  certain as its evidence allows (never more precise).
+"""
+
+import math
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+
+from django.db.models import Count, F, FilteredRelation, Q, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from corpus.models import Article, Mention
+from corpus.querysets import ANCHORED
+
+ACTOR, ORGANIZATION = "actor", "organization"
+
+# The network's drawing box (SVG user units); the SVG scales with its viewBox.
+NETWORK_WIDTH, NETWORK_HEIGHT = 960, 680
+# Room kept free at the sides for labels, and at top and bottom for the largest node.
+NETWORK_MARGIN_X, NETWORK_MARGIN_Y = 130, 40
+NODE_RADIUS_MIN, NODE_RADIUS_MAX = 6.0, 20.0
+EDGE_WIDTH_MIN, EDGE_WIDTH_MAX = 1.0, 7.0
+LAYOUT_ITERATIONS = 300
+# Label metrics in SVG units (13px sans), for keeping labels apart.
+LABEL_CHAR_WIDTH, LABEL_HEIGHT, LABEL_GAP = 7.0, 15.0, 4.0
+
+TIMELINE_WIDTH = 960
+TIMELINE_MARGIN_X = 24
+TIMELINE_AXIS_HEIGHT = 44
+TIMELINE_ROW_HEIGHT = 52
+TIMELINE_BAR_HEIGHT = 10
+TIMELINE_LABEL_CHARS = 60
+MIN_MARK_WIDTH = 6.0
+
+
+def _entity_key(prefix: str = ""):
+    # One integer key across both tables: actors positive, organizations negative.
+    return Coalesce(F(f"{prefix}actor"), F(f"{prefix}organization") * Value(-1))
+
+
+def _published_mentions():
+    # Only anchored mentions count: an orphaned one lost its passage when the body was edited.
+    return Mention.objects.filter(
+        article__in=Article.objects.published().values("pk"), anchor=ANCHORED
+    )
+
+
+# --- The network -------------------------------------------------------------
+
+
+@dataclass
+class NetworkNode:
+    key: int
+    slug: str
+    name: str
+    acronym: str
+    article_count: int
+    x: float = 0.0
+    y: float = 0.0
+    r: float = NODE_RADIUS_MIN
+
+    @property
+    def type(self) -> str:
+        return ACTOR if self.key > 0 else ORGANIZATION
+
+    @property
+    def id(self) -> str:
+        return f"{self.type}:{self.slug}"
+
+    @property
+    def label(self) -> str:
+        return self.acronym or self.name
+
+    @property
+    def url(self) -> str:
+        return reverse(f"{self.type}_detail", args=[self.slug])
+
+    @property
+    def label_on_left(self) -> bool:
+        return self.x > NETWORK_WIDTH / 2
+
+    @property
+    def label_x(self) -> float:
+        offset = self.r + 4
+        return round(self.x - offset if self.label_on_left else self.x + offset, 1)
+
+    @property
+    def side(self) -> float:
+        """The side of the square drawn for an organization: the same area as the circle."""
+        return round(self.r * math.sqrt(math.pi), 1)
+
+    @property
+    def corner_x(self) -> float:
+        return round(self.x - self.side / 2, 1)
+
+    @property
+    def corner_y(self) -> float:
+        return round(self.y - self.side / 2, 1)
+
+
+@dataclass
+class NetworkEdge:
+    source: NetworkNode
+    target: NetworkNode
+    weight: int
+    width: float = EDGE_WIDTH_MIN
+
+    @property
+    def articles_query(self) -> str:
+        """The article-list filters that give exactly the articles this edge counts."""
+        return urlencode(
+            [(self.source.type, self.source.slug), (self.target.type, self.target.slug)]
+        )
+
+
+@dataclass
+class Network:
+    nodes: list[NetworkNode]
+    edges: list[NetworkEdge]
+    # Nodes left out because they have no edge at the chosen threshold.
+    unlinked: list[NetworkNode] = field(default_factory=list)
+    width: int = NETWORK_WIDTH
+    height: int = NETWORK_HEIGHT
+
+
+def network_nodes(types: set[str], min_articles: int, limit: int) -> list[NetworkNode]:
+    """The `limit` entities named in the most published articles (one grouped query).
+    An entity in fewer than `min_articles` articles cannot share that many with anyone."""
+    mentions = _published_mentions()
+    if types == {ACTOR}:
+        mentions = mentions.filter(actor__isnull=False)
+    elif types == {ORGANIZATION}:
+        mentions = mentions.filter(organization__isnull=False)
+    rows = (
+        mentions.annotate(
+            key=_entity_key(),
+            slug=Coalesce("actor__slug", "organization__slug"),
+            name=Coalesce("actor__name", "organization__name"),
+            acronym=Coalesce("organization__acronym", Value("")),
+        )
+        .values("key", "slug", "name", "acronym")
+        .annotate(article_count=Count("article", distinct=True))
+        .filter(article_count__gte=min_articles)
+        .order_by("-article_count", "name", "key")[:limit]
+    )
+    return [NetworkNode(**row) for row in rows]
+
+
+def network_edges(nodes: list[NetworkNode], min_shared: int) -> list[tuple[int, int, int]]:
+    """(source key, target key, shared articles) for every pair of `nodes` named
+    together in at least `min_shared` published articles (one grouped query)."""
+    keys = [node.key for node in nodes]
+    if len(keys) < 2:
+        return []
+    rows = (
+        _published_mentions()
+        .alias(
+            # The other mentions in the same article (a self-join through the article).
+            others=FilteredRelation(
+                "article__mentions", condition=Q(article__mentions__anchor=ANCHORED)
+            )
+        )
+        .annotate(one=_entity_key(), other=_entity_key("others__"))
+        .filter(one__in=keys, other__in=keys, one__lt=F("other"))
+        .values("one", "other")
+        .annotate(weight=Count("article", distinct=True))
+        .filter(weight__gte=min_shared)
+        .order_by("-weight", "one", "other")
+    )
+    return [(row["one"], row["other"], row["weight"]) for row in rows]
+
+
+def network(types: set[str], min_shared: int, limit: int) -> Network:
+    """The co-mention network, laid out: two queries, then pure geometry."""
+    nodes = network_nodes(types, min_shared, limit)
+    edge_rows = network_edges(nodes, min_shared)
+    linked = {key for source, target, _ in edge_rows for key in (source, target)}
+    shown = [node for node in nodes if node.key in linked]
+    unlinked = [node for node in nodes if node.key not in linked]
+    by_key = {node.key: node for node in shown}
+    edges = [NetworkEdge(by_key[s], by_key[t], weight) for s, t, weight in edge_rows]
+    _place(shown, edges)
+    return Network(nodes=shown, edges=edges, unlinked=unlinked)
+
+
+def _scale(value: float, top: float, low: float, high: float) -> float:
+    """Map 1..top onto low..high by square root (areas, not radii, grow with the value)."""
+    if top <= 1:
+        return low
+    return low + (high - low) * math.sqrt((value - 1) / (top - 1))
+
+
+def _place(nodes: list[NetworkNode], edges: list[NetworkEdge]) -> None:
+    if not nodes:
+        return
+    top_count = max(node.article_count for node in nodes)
+    for node in nodes:
+        node.r = round(_scale(node.article_count, top_count, NODE_RADIUS_MIN, NODE_RADIUS_MAX), 1)
+    top_weight = max((edge.weight for edge in edges), default=1)
+    for edge in edges:
+        edge.width = round(_scale(edge.weight, top_weight, EDGE_WIDTH_MIN, EDGE_WIDTH_MAX), 1)
+    index = {node.key: i for i, node in enumerate(nodes)}
+    positions = force_layout(
+        tuple((index[e.source.key], index[e.target.key], e.weight) for e in edges),
+        tuple((node.r, len(node.label) * LABEL_CHAR_WIDTH) for node in nodes),
+    )
+    for node, (x, y) in zip(nodes, positions, strict=True):
+        node.x, node.y = x, y
+
+
+@lru_cache(maxsize=64)
+def force_layout(
+    edges: tuple[tuple[int, int, int], ...],
+    sizes: tuple[tuple[float, float], ...],
+    width: int = NETWORK_WIDTH,
+    height: int = NETWORK_HEIGHT,
+    iterations: int = LAYOUT_ITERATIONS,
+) -> tuple[tuple[float, float], ...]:
+    """Positions in the box for nodes of the given (radius, label width) sizes,
+    joined by (i, j, weight) edges.
+
+    Fruchterman–Reingold: nodes repel, edges pull (harder when heavier), a weak
+    pull to the centre keeps components together, and the step cools linearly.
+    Then nodes are nudged apart until no mark or label overlaps another.
+    Deterministic: it starts from a circle in the given node order and uses no
+    randomness, so the same graph always gets the same picture (and is cached).
+    """
+    count = len(sizes)
+    if count == 0:
+        return ()
+    if count == 1:
+        return ((width / 2, height / 2),)
+    # Fewer rounds for big graphs: each round costs count² steps.
+    iterations = min(iterations, max(60, iterations * 50 // count))
+    ideal = math.sqrt(1.0 / count)  # the ideal edge length in a unit square
+    xs = [0.5 + 0.4 * math.cos(2 * math.pi * i / count) for i in range(count)]
+    ys = [0.5 + 0.4 * math.sin(2 * math.pi * i / count) for i in range(count)]
+    for iteration in range(iterations):
+        dx = [0.0] * count
+        dy = [0.0] * count
+        for i in range(count):
+            xi, yi = xs[i], ys[i]
+            for j in range(i + 1, count):
+                ex, ey = xi - xs[j], yi - ys[j]
+                push = ideal * ideal / max(ex * ex + ey * ey, 1e-6)
+                dx[i] += ex * push
+                dy[i] += ey * push
+                dx[j] -= ex * push
+                dy[j] -= ey * push
+        for i, j, weight in edges:
+            ex, ey = xs[i] - xs[j], ys[i] - ys[j]
+            pull = math.hypot(ex, ey) / ideal * (1 + math.log(weight))
+            dx[i] -= ex * pull
+            dy[i] -= ey * pull
+            dx[j] += ex * pull
+            dy[j] += ey * pull
+        temperature = 0.1 * (1 - iteration / iterations)
+        for i in range(count):
+            dx[i] -= (xs[i] - 0.5) * 2.0
+            dy[i] -= (ys[i] - 0.5) * 2.0
+            length = math.hypot(dx[i], dy[i])
+            if length > 0:
+                move = min(length, temperature) / length
+                xs[i] += dx[i] * move
+                ys[i] += dy[i] * move
+    xs, ys = _fit(xs, width, NETWORK_MARGIN_X), _fit(ys, height, NETWORK_MARGIN_Y)
+    _separate(xs, ys, sizes, width, height)
+    return tuple((round(x, 1), round(y, 1)) for x, y in zip(xs, ys, strict=True))
+
+
+def _fit(values: list[float], size: float, margin: float) -> list[float]:
+    low, high = min(values), max(values)
+    span = high - low
+    if span < 1e-9:
+        return [size / 2] * len(values)
+    return [margin + (v - low) / span * (size - 2 * margin) for v in values]
+
+
+def _label_box(x, y, radius, label_width, width):
+    """The box a node and its label cover; labels sit left of nodes in the right half."""
+    half = max(radius, LABEL_HEIGHT / 2) + LABEL_GAP / 2
+    if x > width / 2:
+        return (x - radius - 4 - label_width, x + radius, y - half, y + half)
+    return (x - radius, x + radius + 4 + label_width, y - half, y + half)
+
+
+def _separate(xs, ys, sizes, width, height, rounds: int = 80) -> None:
+    """Nudge nodes apart, along the axis of least overlap, until no two marks or labels
+    overlap (or `rounds` passes are done), keeping every node inside the box."""
+    count = len(xs)
+    for _ in range(rounds):
+        moved = False
+        boxes = [_label_box(xs[i], ys[i], *sizes[i], width) for i in range(count)]
+        for i in range(count):
+            for j in range(i + 1, count):
+                (l1, r1, t1, b1), (l2, r2, t2, b2) = boxes[i], boxes[j]
+                overlap_x, overlap_y = min(r1, r2) - max(l1, l2), min(b1, b2) - max(t1, t2)
+                if overlap_x <= 0 or overlap_y <= 0:
+                    continue
+                moved = True
+                if overlap_y <= overlap_x:
+                    shift = overlap_y / 2 + 0.5
+                    direction = 1 if ys[i] >= ys[j] else -1
+                    ys[i] += direction * shift
+                    ys[j] -= direction * shift
+                else:
+                    shift = overlap_x / 2 + 0.5
+                    direction = 1 if xs[i] >= xs[j] else -1
+                    xs[i] += direction * shift
+                    xs[j] -= direction * shift
+        for i in range(count):
+            radius = sizes[i][0]
+            xs[i] = min(max(xs[i], radius + 2), width - radius - 2)
+            ys[i] = min(max(ys[i], NETWORK_MARGIN_Y / 2), height - NETWORK_MARGIN_Y / 2)
+        if not moved:
+            return
+
+
+# --- The timeline ------------------------------------------------------------
+
+
+class MarkStyle:
+    STATED = "stated"  # the source prints the date
+    INFERRED = "inferred"  # a range inferred from evidence
+    UNCERTAIN = "uncertain"  # EDTF marks it uncertain or approximate ("2011?")
+
+
+def mark_style(article) -> str:
+    if any(sign in article.date_edtf for sign in "?~%"):
+        return MarkStyle.UNCERTAIN
+    if article.date_certainty == Article.DateCertainty.STATED:
+        return MarkStyle.STATED
+    return MarkStyle.INFERRED
+
+
+@dataclass
+class TimelineMark:
+    article: Article
+    style: str
+    highlighted: bool
+    x1: float
+    x2: float
+    y: float
+    label_x: float
+    label_on_left: bool
+
+    @property
+    def bar_height(self) -> int:
+        return TIMELINE_BAR_HEIGHT
+
+    @property
+    def bar_y(self) -> float:
+        return self.y - TIMELINE_BAR_HEIGHT - 3  # level with the title line
+
+    @property
+    def certainty_text(self) -> str:
+        if self.style == MarkStyle.STATED:
+            return "printed in the source"
+        if self.style == MarkStyle.UNCERTAIN:
+            return "uncertain, " + self.article.get_date_certainty_display().lower()
+        return self.article.get_date_certainty_display().lower()
+
+    @property
+    def iso_date(self) -> str | None:
+        """A machine-readable date only when the source prints the day."""
+        start, end = self.article.date_start, self.article.date_end
+        return start.isoformat() if self.style == MarkStyle.STATED and start == end else None
+
+    @property
+    def width(self) -> float:
+        return round(self.x2 - self.x1, 1)
+
+    @property
+    def centre(self) -> float:
+        return round((self.x1 + self.x2) / 2, 1)
+
+    @property
+    def label(self) -> str:
+        title = self.article.display_title
+        if len(title) > TIMELINE_LABEL_CHARS:
+            title = title[: TIMELINE_LABEL_CHARS - 1].rstrip() + "…"
+        return title
+
+
+@dataclass
+class YearTick:
+    year: int
+    x: float
+    label_x: float
+
+
+@dataclass
+class Timeline:
+    marks: list[TimelineMark]
+    undated: list[Article]
+    ticks: list[YearTick]
+    first_year: int | None
+    last_year: int | None
+    width: int = TIMELINE_WIDTH
+    height: int = TIMELINE_AXIS_HEIGHT
+    axis_end: float = TIMELINE_WIDTH - TIMELINE_MARGIN_X
+
+
+def timeline(articles, highlighted: set[int] = frozenset()) -> Timeline:
+    """Lay out `articles` (oldest first) one to a row on an axis of whole years,
+    from the first article's year to the last one's (computed from the data)."""
+    dated = [a for a in articles if a.date_start]
+    undated = [a for a in articles if not a.date_start]
+    if not dated:
+        return Timeline(marks=[], undated=undated, ticks=[], first_year=None, last_year=None)
+    first_year = min(a.date_start.year for a in dated)
+    last_year = max(a.date_end.year for a in dated)
+    origin = date(first_year, 1, 1).toordinal()
+    days = date(last_year + 1, 1, 1).toordinal() - origin
+    plot = TIMELINE_WIDTH - 2 * TIMELINE_MARGIN_X
+
+    def x_of(day: date) -> float:
+        return TIMELINE_MARGIN_X + (day.toordinal() - origin) / days * plot
+
+    years = last_year - first_year + 1
+    every = 1 if years <= 12 else 5 if years <= 60 else 10
+    ticks = [
+        YearTick(
+            year,
+            round(x_of(date(year, 1, 1)), 1),
+            round((x_of(date(year, 1, 1)) + x_of(date(year + 1, 1, 1))) / 2, 1),
+        )
+        for year in range(first_year, last_year + 1)
+        if (year - first_year) % every == 0
+    ]
+    marks = []
+    for row, article in enumerate(dated):
+        x1, x2 = x_of(article.date_start), x_of(article.date_end + timedelta(days=1))
+        if x2 - x1 < MIN_MARK_WIDTH:  # too short to see: widen around its centre
+            middle = (x1 + x2) / 2
+            x1, x2 = middle - MIN_MARK_WIDTH / 2, middle + MIN_MARK_WIDTH / 2
+        left_room, right_room = x1 - TIMELINE_MARGIN_X, TIMELINE_WIDTH - TIMELINE_MARGIN_X - x2
+        on_left = left_room > right_room
+        marks.append(
+            TimelineMark(
+                article=article,
+                style=mark_style(article),
+                highlighted=article.pk in highlighted,
+                x1=round(x1, 1),
+                x2=round(x2, 1),
+                y=TIMELINE_AXIS_HEIGHT + row * TIMELINE_ROW_HEIGHT + TIMELINE_ROW_HEIGHT / 2,
+                label_x=round(x1 - 8 if on_left else x2 + 8, 1),
+                label_on_left=on_left,
+            )
+        )
+    height = TIMELINE_AXIS_HEIGHT + len(marks) * TIMELINE_ROW_HEIGHT + 8
+    return Timeline(
+        marks=marks,
+        undated=undated,
+        ticks=ticks,
+        first_year=first_year,
+        last_year=last_year,
+        height=height,
+    )
