@@ -401,9 +401,7 @@
     }
 
     offer(items) {
-      const fresh = items.filter((i) => !this.values.some((v) => key(v) === key(i)));
-      this.suggest.hidden = !fresh.length;
-      const buttons = fresh.map((item) => {
+      const buttons = items.map((item) => {
         const button = document.createElement("button");
         button.type = "button";
         button.className = "annotator-suggestion";
@@ -414,6 +412,7 @@
         return button;
       });
       this.suggest.replaceChildren(document.createTextNode("Named in the passage: "), ...buttons);
+      this.render();
     }
 
     render() {
@@ -429,9 +428,12 @@
           return li;
         }),
       );
+      let offered = 0;
       for (const button of this.suggest.querySelectorAll("button[data-key]")) {
         button.hidden = this.values.some((v) => key(v) === button.dataset.key);
+        if (!button.hidden) offered++;
       }
+      this.suggest.hidden = !offered;
     }
   }
   const key = (item) => `${item.type}:${item.id}`;

@@ -1,0 +1,204 @@
+"""An editor annotates a passage on the Article change page, with the mouse or
+the keyboard, and a reader sees it once it is published."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from corpus.models import Annotation, Article
+from tests.browser.conftest import BLOCKING_IMPACTS
+from tests.factories import UserFactory
+
+PASSWORD = "correct horse battery staple"
+SLUG = "russia-moscow-strives-to-clarify-vision-for-central-asian-alliance"
+PASSAGE = "can develop into a security grouping on par with NATO"
+
+
+def staff_user(username, publish):
+    # Permissions directly, not the Editors/Reviewers groups: a reseed flushes those.
+    user = UserFactory(username=username, is_staff=True)
+    perms = Permission.objects.filter(content_type__app_label="corpus")
+    user.user_permissions.set(perms if publish else perms.exclude(codename__startswith="publish_"))
+    return user
+
+
+def log_in(page, username):
+    page.goto(reverse("admin:login"))
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(re.compile(r"/admin/$"))
+
+
+def open_change_page(page, article):
+    page.goto(reverse("admin:corpus_article_change", args=[article.pk]))
+    page.locator("#annotator-text mark").first.wait_for()
+
+
+SELECT_WITH_THE_MOUSE = """phrase => {
+  // Find the phrase across the text nodes, select it, and let go of the mouse button.
+  const root = document.getElementById("annotator-text");
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const nodes = [];
+  let text = "";
+  while (walker.nextNode()) {
+    nodes.push([walker.currentNode, text.length]);
+    text += walker.currentNode.data;
+  }
+  const at = text.indexOf(phrase);
+  const locate = (offset) => {
+    const [node, from] = nodes.filter(([, start]) => start <= offset).pop();
+    return [node, offset - from];
+  };
+  const range = document.createRange();
+  range.setStart(...locate(at));
+  range.setEnd(...locate(at + phrase.length));
+  const selection = window.getSelection();
+  selection.removeAllRanges();
+  selection.addRange(range);
+  root.dispatchEvent(new MouseEvent("mouseup", { bubbles: true }));
+}"""
+
+
+@pytest.fixture
+def article():
+    return Article.objects.get(slug=SLUG)
+
+
+def test_an_editor_annotates_a_passage_with_a_claim_and_a_reader_sees_it_published(
+    page, site, article, reseed_after
+):
+    start = article.body.index(PASSAGE)
+    assert not Annotation.objects.filter(
+        article=article, start__lt=start + len(PASSAGE), end__gt=start
+    ).exists()
+    staff_user("reviewing-editor", publish=True)
+    log_in(page, "reviewing-editor")
+    open_change_page(page, article)
+    url = page.url
+
+    page.evaluate(SELECT_WITH_THE_MOUSE, PASSAGE)
+    dialog = page.get_by_role("dialog", name="Annotate passage")
+    dialog.wait_for()
+    assert dialog.locator("#annotator-quote").inner_text() == PASSAGE
+    dialog.get_by_role("combobox", name="Claimant of a new claim").fill("Yevgeny Buzhinsky")
+    dialog.locator("#annotator-claimant-chips li", has_text="Yevgeny Buzhinsky").wait_for()
+    assert dialog.get_by_label("Kind", exact=True).input_value() == "claim"
+    dialog.get_by_label("Note").fill("Compare the <em>NATO</em> comparison in 003.")
+    dialog.get_by_label("Tags").fill("alliance, NATO")
+    dialog.get_by_label("Status").select_option("published")
+    dialog.get_by_role("button", name="Save").click()
+
+    dialog.wait_for(state="hidden")
+    highlight = page.locator("#annotator-text mark[data-opens]", has_text="can develop")
+    highlight.wait_for()
+    assert page.url == url  # saved without leaving the page
+    assert "Claim annotation, Published, 1 claim" in highlight.get_attribute("aria-label")
+    assert page.locator("#annotator-status").inner_text().startswith("Annotated")
+    annotation = Annotation.objects.get(article=article, exact=PASSAGE)
+    claim = annotation.claims.get()
+    assert (claim.claimant_actor.name, claim.status, claim.text) == (
+        "Yevgeny Buzhinsky",
+        "published",
+        PASSAGE,
+    )
+
+    reader = page.context.browser.new_context(base_url=site)
+    try:
+        public = reader.new_page()
+        public.goto(article.get_absolute_url())
+        marks = public.locator(f'mark[data-annotation="{annotation.uuid}"]')
+        assert "".join(marks.all_inner_texts()) == PASSAGE
+        data = public.request.get(article.get_absolute_url() + "?format=json").json()
+        assert PASSAGE in [a["exact"] for a in data["annotations"]]
+        assert PASSAGE in [c["text"] for c in data["claims"]]
+    finally:
+        reader.close()
+
+
+def test_clicking_a_highlight_edits_it_and_a_stale_save_keeps_the_input(
+    page, article, reseed_after
+):
+    staff_user("editing-editor", publish=False)
+    log_in(page, "editing-editor")
+    open_change_page(page, article)
+    page.evaluate(SELECT_WITH_THE_MOUSE, PASSAGE)
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("Note").fill("First reading.")
+    dialog.get_by_role("button", name="Save").click()
+    dialog.wait_for(state="hidden")
+    page.locator("#annotator-text mark[data-opens]", has_text="can develop").click()
+
+    page.get_by_role("dialog", name="Edit annotation").wait_for()
+    assert dialog.get_by_label("Note").input_value() == "First reading."
+    annotation = Annotation.objects.get(article=article, exact=PASSAGE)
+    annotation.note = "Someone else's reading."
+    annotation.version += 1
+    annotation.save()
+    dialog.get_by_label("Note").fill("My second reading.")
+    page.keyboard.press("Control+Enter")
+    error = dialog.get_by_role("alert")
+    error.filter(has_text="changed by someone else").wait_for()
+    assert dialog.get_by_label("Note").input_value() == "My second reading."
+
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="hidden")
+    assert page.evaluate("document.activeElement.dataset.opens") == str(annotation.uuid)
+
+
+def test_an_editor_selects_and_annotates_with_the_keyboard_only(page, article, reseed_after):
+    staff_user("keyboard-editor", publish=False)
+    log_in(page, "keyboard-editor")
+    open_change_page(page, article)
+    first_words = " ".join(article.body.split()[:3])
+
+    page.locator("#annotator-text").focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Shift+ArrowRight")
+    page.keyboard.press("Shift+ArrowRight")
+    assert page.locator("#annotator-status").inner_text() == (
+        f"Selected “{first_words}”. Enter annotates it."
+    )
+    page.keyboard.press("Enter")
+    dialog = page.get_by_role("dialog", name="Annotate passage")
+    dialog.wait_for()
+    assert dialog.locator("#annotator-quote").inner_text() == first_words
+    assert page.evaluate("document.activeElement.id") == "annotator-kind"
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="hidden")
+    assert page.evaluate("document.activeElement.id") == "annotator-text"
+
+    page.get_by_label("Find a passage").fill("security grouping on par")
+    page.keyboard.press("Enter")
+    dialog.wait_for()
+    assert dialog.locator("#annotator-quote").inner_text() == "security grouping on par"
+    page.keyboard.press("Tab")  # Kind -> Status
+    page.keyboard.press("Tab")  # Status -> Note
+    page.keyboard.type("Typed without a mouse.")
+    page.keyboard.press("Control+Enter")
+    dialog.wait_for(state="hidden")
+    assert Annotation.objects.get(article=article, exact="security grouping on par").note == (
+        "Typed without a mouse."
+    )
+
+
+def test_the_change_page_with_the_dialog_open_passes_axe(page, article):
+    from axe_playwright_python.sync_playwright import Axe
+
+    auditor = staff_user("auditing-editor", publish=False)
+    log_in(page, "auditing-editor")
+    open_change_page(page, article)
+    page.evaluate(SELECT_WITH_THE_MOUSE, PASSAGE)
+    page.get_by_role("dialog", name="Annotate passage").wait_for()
+    # The audit covers the annotator and its dialog; Django admin's own markup is its own.
+    results = Axe().run(page, context={"include": [["#annotator"], ["#annotator-dialog"]]})
+    auditor.delete()
+    blocking = [
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(f"{n['target']} {n.get('failureSummary', '')}" for n in v["nodes"][:4])
+        for v in results.response["violations"]
+        if v.get("impact") in BLOCKING_IMPACTS
+    ]
+    assert not blocking, "\n".join(blocking)
