@@ -1,29 +1,55 @@
-"""Faceted filtering of the article list.
+"""Faceted, searchable lists: published articles and published claims.
 
+A `FacetedList` is a base queryset, a full-text match and a set of facets.
 Each facet is counted in the database with one grouped query, against the
-articles filtered by the *other* active facets (and the search), as Django
-admin's facets do. Selected values combine with AND.
+rows filtered by the search and by the *other* active facets, as Django
+admin's facets do. Selected values combine with AND. Counting from the table
+of values (actors, tags...) returns the selected values first and with their
+labels even when nothing matches them, so the chips need no query of their own.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, F
+from django.contrib.postgres.search import SearchHeadline
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Concat
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from taggit.models import Tag
 
-from corpus.models import Article, Authorship, Mention, TaggedArticle
+from corpus.models import (
+    Actor,
+    Annotation,
+    Article,
+    Claim,
+    Organization,
+    TaggedAnnotation,
+    TaggedArticle,
+    TaggedClaim,
+)
+from corpus.querysets import SEARCH_CONFIG, websearch
 
-FACET_LIMIT = 50
+# Values a facet shows before "show all"; the rest are still in the page, folded away.
+FACET_SHOWN = 8
+# A bound on any one facet's rows, far above what the corpus holds.
+FACET_LIMIT = 500
 
-FACET_LABELS = {
-    "actor": "People",
-    "organization": "Organizations",
-    "publication": "Publications",
-    "author": "Authors",
-    "year": "Years",
-    "tag": "Tags",
-}
+MARK, END_MARK = "<mark>", "</mark>"
 
 
-@dataclass
+@dataclass(frozen=True)
 class FacetValue:
     value: str
     label: str
@@ -39,80 +65,279 @@ class FacetValue:
         }
 
 
-def apply_filter(queryset, facet: str, value):
-    verbs = {
-        "actor": queryset.mentioning_actor,
-        "organization": queryset.mentioning_organization,
-        "publication": queryset.in_publication,
-        "author": queryset.by_author,
-        "year": queryset.in_year,
-        "tag": queryset.tagged,
-    }
-    return verbs[facet](value)
+@dataclass(frozen=True)
+class Facet:
+    """One facet: `filter(rows, value)` narrows the rows to one value;
+    `count(rows, chosen)` is the grouped query giving {value, label, count} rows,
+    chosen values first; `label(value)` names a chosen value that has no row."""
+
+    name: str
+    heading: str
+    filter: Callable
+    count: Callable
+    label: Callable[[str], str] = str
 
 
-def filtered(selected: dict, q: str = "", exclude: str | None = None):
-    """Published articles matching the search and every selected facet value
-    except those of `exclude`. Unordered, for counting and subqueries."""
-    queryset = Article.objects.published()
-    if q:
-        queryset = queryset.matching(q)
-    for facet, values in selected.items():
-        if facet != exclude:
-            for value in values:
-                queryset = apply_filter(queryset, facet, value)
-    return queryset.order_by()
+@dataclass(frozen=True)
+class FacetCounts:
+    """A facet's values as counted for one state of the list."""
+
+    facet: Facet
+    values: list[FacetValue]
+    noun: str
+
+    @property
+    def name(self):
+        return self.facet.name
+
+    @property
+    def heading(self):
+        return self.facet.heading
+
+    @property
+    def shown(self):
+        return self.values[:FACET_SHOWN]
+
+    @property
+    def folded(self):
+        return self.values[FACET_SHOWN:]
+
+    @property
+    def selected(self):
+        return [v for v in self.values if v.selected]
 
 
-def _grouped(facet: str, articles):
-    """One grouped query: (value, label, count) rows for one facet."""
-    ids = articles.values("pk")
-    if facet in ("actor", "organization"):
-        rows = (
-            Mention.objects.filter(article__in=ids, **{f"{facet}__isnull": False})
-            .values(value=F(f"{facet}__slug"), label=F(f"{facet}__name"))
-            .annotate(count=Count("article", distinct=True))
-        )
-    elif facet == "author":
-        rows = (
-            Authorship.objects.filter(article__in=ids)
-            .values(value=F("actor__slug"), label=F("actor__name"))
-            .annotate(count=Count("article", distinct=True))
-        )
-    elif facet == "tag":
-        rows = (
-            TaggedArticle.objects.filter(content_object__in=ids)
-            .values(value=F("tag__slug"), label=F("tag__name"))
-            .annotate(count=Count("content_object", distinct=True))
-        )
-    elif facet == "publication":
-        rows = (
-            articles.filter(publication__isnull=False)
-            .values(value=F("publication__slug"), label=F("publication__name"))
-            .annotate(count=Count("pk"))
-        )
-    else:  # year
-        rows = (
-            articles.filter(year__isnull=False)
-            .values(value=F("year"), label=F("year"))
-            .annotate(count=Count("pk"))
-        )
-    order = ("-value",) if facet == "year" else ("-count", "label")
-    return rows.order_by(*order)[:FACET_LIMIT]
+class FacetedList:
+    def __init__(self, noun: str, base: Callable[[], QuerySet], match: Callable, facets):
+        self.noun = noun
+        self.base = base
+        self.match = match
+        self.facets = {facet.name: facet for facet in facets}
+
+    def filtered(self, selected: dict, q: str = "", exclude: str | None = None) -> QuerySet:
+        """Rows matching the search and every selected value, except those of the
+        facet `exclude`. Unordered, for counting and subqueries."""
+        rows = self.base()
+        if q:
+            rows = self.match(rows, q)
+        for name, values in selected.items():
+            if name != exclude:
+                for value in values:
+                    rows = self.facets[name].filter(rows, value)
+        return rows.order_by()
+
+    def counts(self, selected: dict, q: str = "") -> list[FacetCounts]:
+        """Every facet's values with counts: one grouped query per facet."""
+        columns = []
+        for name, facet in self.facets.items():
+            chosen = [str(v) for v in selected.get(name, [])]
+            rows = facet.count(self.filtered(selected, q, exclude=name), chosen)[:FACET_LIMIT]
+            values = [
+                FacetValue(
+                    value=str(row["value"]),
+                    label=str(row.get("label") or facet.label(str(row["value"]))),
+                    count=row["count"],
+                    selected=str(row["value"]) in chosen,
+                )
+                for row in rows
+            ]
+            # A chosen value unknown to the database still shows, so it can be removed.
+            found = {v.value for v in values}
+            missing = [FacetValue(v, facet.label(v), 0, True) for v in chosen if v not in found]
+            columns.append(FacetCounts(facet, missing + values, self.noun))
+        return columns
 
 
-def facet_counts(selected: dict, q: str = "") -> dict[str, list[FacetValue]]:
-    facets = {}
-    for facet in FACET_LABELS:
-        chosen = {str(v) for v in selected.get(facet, [])}
-        values = [
-            FacetValue(
-                str(row["value"]), str(row["label"]), row["count"], str(row["value"]) in chosen
+def chips(columns: list[FacetCounts]) -> list[tuple[FacetCounts, FacetValue]]:
+    """The active filters, with their labels, in facet order."""
+    return [(column, value) for column in columns for value in column.selected]
+
+
+def _chosen_first(field: str, chosen: list[str]):
+    if not chosen:
+        return Value(1, output_field=IntegerField())
+    return Case(When(**{f"{field}__in": chosen}, then=Value(0)), default=Value(1))
+
+
+def counted_through(model, relation: str, label=None, base=None):
+    """Count from a table of values: each value (by slug) with how many of the
+    filtered rows reach it through `relation`. Values reaching none are left
+    out unless chosen."""
+
+    def count(rows, chosen):
+        values = (base() if base else model.objects.all()).order_by()
+        reach = Q(**{f"{relation}__in": rows.values("pk")})
+        return (
+            values.annotate(count=Count(relation, filter=reach, distinct=True))
+            .filter(Q(count__gt=0) | Q(slug__in=chosen))
+            .values(
+                "count",
+                value=F("slug"),
+                label=F("name") if label is None else label,
+                first=_chosen_first("slug", chosen),
             )
-            for row in _grouped(facet, filtered(selected, q, exclude=facet))
-        ]
-        # A selected value always shows, even when nothing else matches it.
-        shown = {v.value for v in values}
-        values += [FacetValue(v, v, 0, True) for v in sorted(chosen - shown)]
-        facets[facet] = values
-    return facets
+            .order_by("first", "-count", "label")
+        )
+
+    return count
+
+
+def counted_by_field(field: str, order=("-count", "value")):
+    """Count a column of the rows themselves (year, kind): one GROUP BY."""
+
+    def count(rows, chosen):
+        return (
+            rows.filter(**{f"{field}__isnull": False})
+            .values(value=F(field))
+            .annotate(count=Count("pk"), first=_chosen_first(field, chosen))
+            .order_by("first", *order)
+        )
+
+    return count
+
+
+def count_claimants(rows, chosen):
+    """People and organizations in one grouped query (a UNION), claimant slugs
+    being shared between the two, as `?claimant=` is."""
+    people = counted_through(Actor, "claims")(rows, chosen).order_by()
+    organizations = counted_through(Organization, "claims")(rows, chosen).order_by()
+    return people.union(organizations, all=True).order_by("first", "-count", "label")
+
+
+# [Supplied titles] are bracketed in facet labels as everywhere else.
+DISPLAY_TITLE = Case(
+    When(title_supplied=True, then=Concat(Value("["), F("title"), Value("]"))),
+    default=F("title"),
+)
+
+ARTICLES = FacetedList(
+    "article",
+    base=lambda: Article.objects.published(),
+    match=lambda rows, q: rows.matching(q),
+    facets=[
+        Facet(
+            "actor",
+            "People",
+            lambda rows, v: rows.mentioning_actor(v),
+            counted_through(Actor, "mentions__article"),
+        ),
+        Facet(
+            "organization",
+            "Organizations",
+            lambda rows, v: rows.mentioning_organization(v),
+            counted_through(Organization, "mentions__article"),
+        ),
+        Facet(
+            "publication",
+            "Publications",
+            lambda rows, v: rows.in_publication(v),
+            counted_through(Organization, "published_articles"),
+        ),
+        Facet(
+            "author",
+            "Authors",
+            lambda rows, v: rows.by_author(v),
+            counted_through(Actor, "authored_articles"),
+        ),
+        Facet(
+            "year",
+            "Years",
+            lambda rows, v: rows.in_year(v),
+            counted_by_field("year", order=("-value",)),
+        ),
+        Facet("tag", "Tags", lambda rows, v: rows.tagged(v), counted_through(Tag, "article")),
+    ],
+)
+
+CLAIM_KINDS = dict(Claim.Kind.choices)
+
+CLAIMS = FacetedList(
+    "claim",
+    base=lambda: Claim.objects.published(),
+    match=lambda rows, q: rows.filter(text__search=websearch(q)),
+    facets=[
+        Facet("claimant", "Claimants", lambda rows, v: rows.by_claimant(v), count_claimants),
+        Facet(
+            "kind",
+            "Kinds",
+            lambda rows, v: rows.filter(kind=v),
+            counted_by_field("kind"),
+            label=lambda v: CLAIM_KINDS.get(v, v),
+        ),
+        Facet(
+            "tag",
+            "Tags",
+            lambda rows, v: rows.filter(tags__slug=v),
+            counted_through(Tag, "claim"),
+        ),
+        Facet(
+            "article",
+            "Articles",
+            lambda rows, v: rows.filter(annotation__article__slug=v),
+            counted_through(
+                Article, "annotations__claims", label=DISPLAY_TITLE, base=Article.objects.published
+            ),
+        ),
+    ],
+)
+
+
+def highlighted(headline: str) -> SafeString:
+    """A ts_headline as safe HTML: the source text escaped, only the marks kept."""
+    return mark_safe(  # noqa: S308 - escaped first; only the exact mark tags are restored
+        escape(headline).replace(escape(MARK), MARK).replace(escape(END_MARK), END_MARK)
+    )
+
+
+def with_snippets(articles: list, q: str) -> list:
+    """Give each article on the page a highlighted `snippet` of its body around
+    the search terms: one query for the page's rows, none for the others."""
+    if not q or not articles:
+        return articles
+    headlines = dict(
+        Article.objects.filter(pk__in=[a.pk for a in articles])
+        .annotate(
+            headline=SearchHeadline(
+                "body",
+                websearch(q),
+                config=SEARCH_CONFIG,
+                start_sel=MARK,
+                stop_sel=END_MARK,
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            )
+        )
+        .values_list("pk", "headline")
+    )
+    for article in articles:
+        article.snippet = highlighted(headlines.get(article.pk, ""))
+    return articles
+
+
+def facets_payload(columns: list[FacetCounts]) -> dict:
+    return {column.name: [v.as_dict() for v in column.values] for column in columns}
+
+
+def _published_uses(through, published: QuerySet):
+    """How many published records carry the tag: a correlated COUNT subquery, so
+    counting articles, passages and claims together does not multiply joins."""
+    uses = (
+        through.objects.filter(tag=OuterRef("pk"), content_object__in=published.values("pk"))
+        .order_by()
+        .values("tag")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(uses, output_field=IntegerField()), 0)
+
+
+def tags_in_use() -> QuerySet:
+    """Tags on at least one published article, annotation or claim, each with
+    `article_count`, `annotation_count` and `claim_count`; one query."""
+    return Tag.objects.annotate(
+        article_count=_published_uses(TaggedArticle, Article.objects.published()),
+        annotation_count=_published_uses(TaggedAnnotation, Annotation.objects.published()),
+        claim_count=_published_uses(TaggedClaim, Claim.objects.published()),
+    ).filter(Q(article_count__gt=0) | Q(annotation_count__gt=0) | Q(claim_count__gt=0))

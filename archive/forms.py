@@ -5,6 +5,8 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
+from corpus.models import Claim
+
 SLUG = re.compile(r"^[-\w]+$")
 MAX_VALUES = 10
 
@@ -37,29 +39,49 @@ def year_value(value: str) -> int:
     return int(value)
 
 
-class ArticleFilterForm(forms.Form):
-    FACETS = ("actor", "organization", "publication", "author", "year", "tag")
+def claim_kind(value: str) -> str:
+    if value not in Claim.Kind.values:
+        raise ValidationError(f"“{value[:40]}” is not one of {', '.join(Claim.Kind.values)}.")
+    return value
+
+
+class FacetFilterForm(forms.Form):
+    """A search box and facets; `FACETS` names the fields that are facets."""
+
+    FACETS: tuple[str, ...] = ()
 
     q = forms.CharField(required=False, max_length=200, strip=True)
+
+    def selected(self) -> dict:
+        """The chosen values of each facet that has any, in facet order."""
+        return {f: self.cleaned_data[f] for f in self.FACETS if self.cleaned_data[f]}
+
+
+class ArticleFilterForm(FacetFilterForm):
+    FACETS = ("actor", "organization", "publication", "author", "year", "tag")
+    SORTS = {"relevance": "Relevance", "date": "Newest first", "-date": "Oldest first"}
+
     actor = MultipleValueField(convert=slug_value)
     organization = MultipleValueField(convert=slug_value)
     publication = MultipleValueField(convert=slug_value)
     author = MultipleValueField(convert=slug_value)
     year = MultipleValueField(convert=year_value)
     tag = MultipleValueField(convert=slug_value)
-    sort = forms.ChoiceField(
-        required=False,
-        choices=[
-            ("", "Default"),
-            ("relevance", "Relevance"),
-            ("date", "Newest"),
-            ("-date", "Oldest"),
-        ],
-    )
+    sort = forms.ChoiceField(required=False, choices=[("", "Default"), *SORTS.items()])
+
+    def sort_order(self) -> str:
+        """Relevance when searching, newest first otherwise; relevance needs a search."""
+        sort = self.cleaned_data["sort"] or ("relevance" if self.cleaned_data["q"] else "date")
+        return "date" if sort == "relevance" and not self.cleaned_data["q"] else sort
 
 
-class ClaimFilterForm(forms.Form):
+class ClaimFilterForm(FacetFilterForm):
+    FACETS = ("claimant", "kind", "tag", "article")
+
     claimant = MultipleValueField(convert=slug_value)
+    kind = MultipleValueField(convert=claim_kind)
+    tag = MultipleValueField(convert=slug_value)
+    article = MultipleValueField(convert=slug_value)
 
 
 def errors_text(form: forms.Form) -> str:

@@ -3,6 +3,8 @@ state of a list is a shareable URL (after simonwillisonblog's add_qsarg)."""
 
 from django import template
 
+from archive import humane_dates
+
 register = template.Library()
 
 
@@ -40,3 +42,26 @@ def set_qsarg(context, name, value):
 @register.simple_tag(takes_context=True)
 def remove_qsarg(context, name):
     return _query(context["request"], lambda query: query.pop(name, None))
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number):
+    """The URL of one page of the current list; page 1 has no `page` argument."""
+
+    def change(query):
+        if int(number) > 1:
+            query["page"] = number
+
+    return _query(context["request"], change)
+
+
+@register.simple_tag
+def elided_pages(page):
+    """Page numbers around the current one, with … for the gaps."""
+    return page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+
+
+@register.filter
+def date_words(article):
+    """An article's date in words, as certain as the evidence allows."""
+    return humane_dates.describe(article.date_edtf, article.date_certainty) or "date unknown"

@@ -1,32 +1,36 @@
-"""The faceted, searchable article list."""
+"""The faceted, searchable article list, with its JSON and CSV twins."""
 
-from archive import payloads
-from archive.facets import FACET_LABELS, facet_counts, filtered
+from django.db.models import F
+
+from archive import exports, payloads
+from archive.facets import ARTICLES, chips, facets_payload, with_snippets
 from archive.forms import ArticleFilterForm, errors_text
 from archive.views.common import bad_request, paginate, respond
+
+# Unknown dates sort last either way; ties by title keep pages stable.
+DATE_ORDER = {
+    "date": (F("date_start").desc(nulls_last=True), "title", "pk"),
+    "-date": (F("date_start").asc(nulls_last=True), "title", "pk"),
+}
 
 
 def article_list(request):
     form = ArticleFilterForm(request.GET)
     if not form.is_valid():
         return bad_request(request, errors_text(form))
-    q = form.cleaned_data["q"]
-    selected = {f: form.cleaned_data[f] for f in ArticleFilterForm.FACETS if form.cleaned_data[f]}
-    articles = filtered(selected, q).for_listing()
-    sort = form.cleaned_data["sort"] or ("relevance" if q else "date")
-    if sort == "relevance" and q:
-        articles = articles.ranked(q)
-    else:
-        articles = articles.order_by("-date_start" if sort != "-date" else "date_start", "title")
+    q, sort, selected = form.cleaned_data["q"], form.sort_order(), form.selected()
+    articles = ARTICLES.filtered(selected, q).for_listing()
+    articles = articles.ranked(q) if sort == "relevance" else articles.order_by(*DATE_ORDER[sort])
     page = paginate(request, articles)
+    facets = ARTICLES.counts(selected, q)
     context = {
         "page": page,
-        "articles": page.object_list,
+        "articles": with_snippets(list(page.object_list), q),
         "q": q,
         "sort": sort,
-        "selected": selected,
-        "facets": facet_counts(selected, q),
-        "facet_labels": FACET_LABELS,
+        "sorts": ArticleFilterForm.SORTS,
+        "facets": facets,
+        "chips": chips(facets),
     }
     return respond(
         request,
@@ -34,8 +38,15 @@ def article_list(request):
         context,
         lambda c: {
             **payloads.page_payload(
-                c["page"], request, [payloads.article_summary(a, request) for a in c["articles"]]
+                c["page"],
+                request,
+                [{**payloads.article_summary(a, request), **_snippet(a)} for a in c["articles"]],
             ),
-            "facets": {name: [v.as_dict() for v in values] for name, values in c["facets"].items()},
+            "facets": facets_payload(c["facets"]),
         },
+        to_csv=lambda c: exports.articles_csv(c["page"].paginator.object_list, request),
     )
+
+
+def _snippet(article) -> dict:
+    return {"snippet": str(article.snippet)} if hasattr(article, "snippet") else {}

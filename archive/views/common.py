@@ -9,24 +9,32 @@ from django.shortcuts import render
 JSON_OPTIONS = {"json_dumps_params": {"ensure_ascii": False, "indent": 2}}
 
 
-def wants_json(request) -> bool:
+def requested_format(request, formats=("html", "json")) -> str:
     fmt = request.GET.get("format", "html")
-    if fmt not in ("html", "json"):
-        raise BadParameters(f"format: “{fmt[:20]}” is not html or json.")
-    return fmt == "json"
+    if fmt not in formats:
+        choices = f"{', '.join(formats[:-1])} or {formats[-1]}"
+        raise BadParameters(f"format: “{fmt[:20]}” is not {choices}.")
+    return fmt
+
+
+def wants_json(request) -> bool:
+    return requested_format(request) == "json"
 
 
 class BadParameters(Exception):
     pass
 
 
-def respond(request, template, context, to_json):
+def respond(request, template, context, to_json, to_csv=None):
+    """HTML, or ?format=json; ?format=csv only where the view offers `to_csv`."""
     try:
-        as_json = wants_json(request)
+        fmt = requested_format(request, ("html", "json", "csv") if to_csv else ("html", "json"))
     except BadParameters as error:
         return bad_request(request, str(error))
-    if as_json:
+    if fmt == "json":
         return JsonResponse(to_json(context), **JSON_OPTIONS)
+    if fmt == "csv":
+        return to_csv(context)
     return render(request, template, context)
 
 
