@@ -239,6 +239,28 @@ def timeline_payload(context, request) -> dict:
     }
 
 
+def tag_summary(tag, request) -> dict:
+    return {
+        "slug": tag.slug,
+        "name": tag.name,
+        "article_count": tag.article_count,
+        "annotation_count": tag.annotation_count,
+        "claim_count": tag.claim_count,
+        "url": request.build_absolute_uri(reverse("tag_detail", args=[tag.slug])),
+    }
+
+
+def tag_detail(tag, context, request) -> dict:
+    return {
+        **tag_summary(tag, request),
+        "articles": [article_summary(a, request) for a in context["articles"]],
+        "annotations": [
+            {**annotation_payload(a), "article": a.article.slug} for a in context["annotations"]
+        ],
+        "claims": [claim_payload(c, request) for c in context["claims"]],
+    }
+
+
 def reading_page(context, request) -> dict:
     """The reading page: the article's detail plus what the page sets around the text
     (numbered annotations with permanent links, acronyms, related articles, citations)."""

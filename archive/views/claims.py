@@ -1,39 +1,91 @@
-"""Statements attributed to people and organizations."""
+"""Statements attributed to people and organizations, faceted; and tags."""
 
-from django.http import Http404
+from django.contrib.postgres.search import SearchRank, SearchVector
+from django.shortcuts import get_object_or_404
 
-from archive import payloads
+from archive import exports, payloads
+from archive.facets import CLAIMS, chips, facets_payload, tags_in_use
 from archive.forms import ClaimFilterForm, errors_text
+from archive.views.articles import DATE_ORDER
 from archive.views.common import bad_request, paginate, respond
-from corpus.models import Claim
+from corpus.models import Annotation, Article, Claim
+from corpus.querysets import SEARCH_CONFIG, websearch
+
+CLAIMS_PER_PAGE = 50
+# How many of each kind of record a tag page lists; the rest are a faceted list away.
+TAG_PAGE_LIMIT = 100
 
 
 def claim_list(request):
     form = ClaimFilterForm(request.GET)
     if not form.is_valid():
         return bad_request(request, errors_text(form))
-    claims = Claim.objects.published().for_listing()
-    for slug in form.cleaned_data["claimant"]:
-        claims = claims.by_claimant(slug)
-    page = paginate(
-        request,
-        claims.order_by("annotation__article__date_start", "annotation__start"),
-        per_page=50,
-    )
-    context = {"page": page, "claims": page.object_list, "claimants": form.cleaned_data["claimant"]}
+    q, selected = form.cleaned_data["q"], form.selected()
+    claims = CLAIMS.filtered(selected, q).for_listing()
+    if q:
+        rank = SearchRank(SearchVector("text", config=SEARCH_CONFIG), websearch(q))
+        claims = claims.alias(rank=rank).order_by("-rank", "pk")
+    else:
+        claims = claims.order_by("annotation__article__date_start", "annotation__start", "pk")
+    page = paginate(request, claims, per_page=CLAIMS_PER_PAGE)
+    facets = CLAIMS.counts(selected, q)
+    context = {
+        "page": page,
+        "claims": page.object_list,
+        "q": q,
+        "facets": facets,
+        "chips": chips(facets),
+    }
     return respond(
         request,
         "claims/list.html",
         context,
-        lambda c: payloads.page_payload(
-            c["page"], request, [payloads.claim_payload(claim, request) for claim in c["claims"]]
-        ),
+        lambda c: {
+            **payloads.page_payload(
+                c["page"],
+                request,
+                [payloads.claim_payload(claim, request) for claim in c["claims"]],
+            ),
+            "facets": facets_payload(c["facets"]),
+        },
+        to_csv=lambda c: exports.claims_csv(c["page"].paginator.object_list, request),
     )
 
 
 def tag_list(request):
-    raise Http404("Not built yet")  # TODO(issue 3)
+    page = paginate(request, tags_in_use().order_by("name"), per_page=500)
+    context = {"page": page, "tags": page.object_list}
+    return respond(
+        request,
+        "tags/list.html",
+        context,
+        lambda c: payloads.page_payload(
+            c["page"], request, [payloads.tag_summary(tag, request) for tag in c["tags"]]
+        ),
+    )
 
 
 def tag_detail(request, slug):
-    raise Http404("Not built yet")  # TODO(issue 3)
+    tag = get_object_or_404(tags_in_use(), slug=slug)
+    context = {
+        "tag": tag,
+        "articles": Article.objects.published()
+        .tagged(slug)
+        .for_listing()
+        .order_by(*DATE_ORDER["date"])[:TAG_PAGE_LIMIT],
+        "annotations": Annotation.objects.published()
+        .filter(tags=tag)
+        .select_related("article")
+        .prefetch_related("tags", "actors", "organizations")
+        .order_by("article__date_start", "article", "start")[:TAG_PAGE_LIMIT],
+        "claims": Claim.objects.published()
+        .filter(tags=tag)
+        .for_listing()
+        .order_by("annotation__article__date_start", "annotation__start", "pk")[:TAG_PAGE_LIMIT],
+    }
+    return respond(
+        request,
+        "tags/detail.html",
+        context,
+        lambda c: payloads.tag_detail(c["tag"], c, request),
+    )

@@ -1,0 +1,85 @@
+"""The browsing pages' query counts are pinned and do not grow with the data."""
+
+import pytest
+from django.urls import reverse
+
+from corpus.models import Actor, Authorship, Mention, Organization, Status
+from tests.factories import AnnotationFactory, ArticleFactory, ClaimFactory
+
+pytestmark = pytest.mark.django_db
+
+THREE_FILTERS = {"actor": "alexander-lukashenko", "year": "2011", "tag": "csto"}
+# name, args, params, at most this many queries (HTML and JSON alike)
+PAGES = [
+    # count, page, authors, one grouped query per facet (6)
+    ("article_list", [], {}, 9),
+    ("article_list", [], THREE_FILTERS, 9),
+    # ... and one query for the page's snippets
+    ("article_list", [], {"q": "CSTO"}, 10),
+    ("article_list", [], {"q": "CSTO", "sort": "-date", **THREE_FILTERS}, 10),
+    # count, page, one grouped query per facet (4)
+    ("claim_list", [], {}, 6),
+    ("claim_list", [], {"claimant": "yevgeny-buzhinsky", "kind": "assessment"}, 6),
+    ("tag_list", [], {}, 2),
+    # tag, articles, authors, annotations (+ tags, actors, organizations), claims
+    ("tag_detail", ["csto"], {}, 8),
+]
+
+
+@pytest.fixture
+def thirty_more():
+    """30 more published articles, each with an author, mentions, a tag, a
+    tagged passage and a tagged claim, so per-row queries would show."""
+    lukashenko = Actor.objects.get(slug="alexander-lukashenko")
+    csto = Organization.objects.get(slug="csto")
+    for n in range(30):
+        article = ArticleFactory(
+            date_edtf=f"2011-0{1 + n % 9}-1{n % 9}",
+            body="Lukashenko spoke to the CSTO about the rapid reaction force in Dushanbe.",
+        )
+        article.tags.add("csto", f"extra-{n}")
+        Authorship.objects.create(article=article, actor=lukashenko)
+        Mention.objects.create(article=article, actor=lukashenko, start=0, end=10)
+        Mention.objects.create(article=article, organization=csto, start=22, end=26)
+        passage = AnnotationFactory(article=article, start=0, end=10)
+        passage.tags.add("csto")
+        claim = ClaimFactory(annotation=passage, claimant_actor=lukashenko, text="CSTO words")
+        claim.tags.add("csto")
+    ClaimFactory(status=Status.DRAFT).tags.add("csto")
+
+
+def assert_pinned(client, assert_max, name, args, params, limit):
+    for fmt in ("html", "json"):
+        with assert_max(limit):
+            response = client.get(reverse(name, args=args), {**params, "format": fmt})
+            assert response.status_code == 200
+
+
+@pytest.mark.parametrize("name, args, params, limit", PAGES)
+def test_query_counts_are_pinned(client, django_assert_max_num_queries, name, args, params, limit):
+    assert_pinned(client, django_assert_max_num_queries, name, args, params, limit)
+
+
+def test_query_counts_do_not_grow_with_the_data(client, django_assert_max_num_queries, thirty_more):
+    for name, args, params, limit in PAGES:
+        assert_pinned(client, django_assert_max_num_queries, name, args, params, limit)
+
+
+def test_a_long_page_of_snippets_still_costs_one_query(
+    client, settings, django_assert_max_num_queries, thirty_more
+):
+    settings.ARCHIVE_PAGE_SIZE = 50
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("article_list"), {"q": "Lukashenko"})
+    assert len(response.context["articles"]) == 32
+    assert all("<mark>Lukashenko</mark>" in a.snippet for a in response.context["articles"])
+
+
+def test_downloads_stream_in_a_constant_number_of_queries(
+    client, django_assert_max_num_queries, thirty_more
+):
+    for name, limit in (("article_list", 12), ("claim_list", 8)):
+        with django_assert_max_num_queries(limit):
+            response = client.get(reverse(name), {"format": "csv"})
+            rows = b"".join(response.streaming_content).decode().splitlines()
+        assert len(rows) > 30

@@ -1,0 +1,93 @@
+"""Tags: the index with counts, and everything one tag gathers."""
+
+import pytest
+from django.urls import reverse
+
+from corpus.models import Article, Claim, Status, TaggedArticle
+from tests.factories import AnnotationFactory, ArticleFactory, ClaimFactory
+
+pytestmark = pytest.mark.django_db
+
+TAGS = reverse("tag_list")
+
+
+def test_tag_list_counts_published_articles_per_tag(client):
+    response = client.get(TAGS)
+    assert response.status_code == 200
+    tags = {t.slug: t for t in response.context["tags"]}
+    for slug, tag in tags.items():
+        assert tag.article_count == Article.objects.published().tagged(slug).count()
+        assert tag.claim_count == Claim.objects.published().filter(tags__slug=slug).count()
+    html = response.content.decode()
+    assert reverse("tag_detail", args=["csto"]) in html
+    assert "<table" in html and '<th scope="col" class="num">Articles</th>' in html
+
+
+def test_tag_list_json_twin(client):
+    payload = client.get(TAGS, {"format": "json"}).json()
+    row = next(r for r in payload["results"] if r["slug"] == "csto")
+    assert row["article_count"] == 5 and row["claim_count"] >= 1
+    assert set(row) == {"slug", "name", "article_count", "annotation_count", "claim_count", "url"}
+    assert payload["count"] == len(payload["results"])
+
+
+def test_tag_detail_gathers_articles_passages_and_claims(client):
+    article = Article.objects.get(slug="csto-safe-choice-in-central-asia")
+    passage = AnnotationFactory(article=article, start=0, end=20, note="Why this matters")
+    passage.tags.add("csto")
+    response = client.get(reverse("tag_detail", args=["csto"]))
+    assert response.status_code == 200
+    assert len(response.context["articles"]) == 5
+    assert list(response.context["annotations"]) == [passage]
+    assert {c.pk for c in response.context["claims"]} == set(
+        Claim.objects.published().filter(tags__slug="csto").values_list("pk", flat=True)
+    )
+    html = response.content.decode()
+    assert reverse("annotation_detail", args=[passage.uuid]) in html
+    assert "Why this matters" in html
+    assert f"{reverse('claim_list')}?tag=csto" in html
+
+
+def test_tag_detail_json_twin(client):
+    payload = client.get(reverse("tag_detail", args=["csto"]), {"format": "json"}).json()
+    assert payload["slug"] == "csto" and len(payload["articles"]) == payload["article_count"]
+    assert {"articles", "annotations", "claims"} <= set(payload)
+    assert payload["claims"][0]["claimant"]["slug"]
+
+
+def test_unknown_tag_is_404(client):
+    assert client.get(reverse("tag_detail", args=["no-such-tag"])).status_code == 404
+    response = client.get(reverse("tag_detail", args=["no-such-tag"]), {"format": "json"})
+    assert response.status_code == 404
+
+
+def test_a_tag_only_on_drafts_is_not_public(client):
+    draft = ArticleFactory(slug="draft-tagged", status=Status.DRAFT)
+    draft.tags.add("secret-plan")
+    claim = ClaimFactory(status=Status.DRAFT)
+    claim.tags.add("secret-plan")
+    on_draft_passage = ClaimFactory(annotation__status=Status.DRAFT)
+    on_draft_passage.tags.add("secret-plan")
+    assert TaggedArticle.objects.filter(tag__slug="secret-plan").exists()
+    assert "secret-plan" not in client.get(TAGS).content.decode()
+    assert client.get(reverse("tag_detail", args=["secret-plan"])).status_code == 404
+
+
+def test_draft_records_do_not_show_under_a_public_tag(client):
+    draft = ArticleFactory(slug="draft-tagged", title="Hidden draft", status=Status.DRAFT)
+    draft.tags.add("csto")
+    response = client.get(reverse("tag_detail", args=["csto"]))
+    assert "Hidden draft" not in response.content.decode()
+    assert response.context["tag"].article_count == 5
+
+
+@pytest.mark.parametrize(
+    "url, params, status",
+    [
+        (TAGS, {"format": "csv"}, 400),
+        (TAGS, {"page": "2"}, 404),
+        (reverse("tag_detail", args=["csto"]), {"format": "xml"}, 400),
+    ],
+)
+def test_bad_parameters_give_400_or_404(client, url, params, status):
+    assert client.get(url, params).status_code == status
