@@ -11,7 +11,6 @@ labels even when nothing matches them, so the chips need no query of their own.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline
 from django.db.models import (
     Case,
     Count,
@@ -25,8 +24,6 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Concat
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 from taggit.models import Tag
 
 from corpus.models import (
@@ -39,14 +36,12 @@ from corpus.models import (
     TaggedArticle,
     TaggedClaim,
 )
-from corpus.querysets import SEARCH_CONFIG, websearch
+from corpus.querysets import websearch
 
 # Values a facet shows before "show all"; the rest are still in the page, folded away.
 FACET_SHOWN = 8
 # A bound on any one facet's rows, far above what the corpus holds.
 FACET_LIMIT = 500
-
-MARK, END_MARK = "<mark>", "</mark>"
 
 
 @dataclass(frozen=True)
@@ -280,40 +275,6 @@ CLAIMS = FacetedList(
         ),
     ],
 )
-
-
-def highlighted(headline: str) -> SafeString:
-    """A ts_headline as safe HTML: the source text escaped, only the marks kept."""
-    return mark_safe(  # noqa: S308 - escaped first; only the exact mark tags are restored
-        escape(headline).replace(escape(MARK), MARK).replace(escape(END_MARK), END_MARK)
-    )
-
-
-def with_snippets(articles: list, q: str) -> list:
-    """Give each article on the page a highlighted `snippet` of its body around
-    the search terms: one query for the page's rows, none for the others."""
-    if not q or not articles:
-        return articles
-    headlines = dict(
-        Article.objects.filter(pk__in=[a.pk for a in articles])
-        .annotate(
-            headline=SearchHeadline(
-                "body",
-                websearch(q),
-                config=SEARCH_CONFIG,
-                start_sel=MARK,
-                stop_sel=END_MARK,
-                max_words=35,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            )
-        )
-        .values_list("pk", "headline")
-    )
-    for article in articles:
-        article.snippet = highlighted(headlines.get(article.pk, ""))
-    return articles
 
 
 def facets_payload(columns: list[FacetCounts]) -> dict:

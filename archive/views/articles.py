@@ -3,8 +3,9 @@
 from django.db.models import F
 
 from archive import exports, payloads
-from archive.facets import ARTICLES, chips, facets_payload, with_snippets
+from archive.facets import ARTICLES, chips, facets_payload
 from archive.forms import ArticleFilterForm, errors_text
+from archive.snippets import with_snippets
 from archive.views.common import bad_request, paginate, respond
 
 # Unknown dates sort last either way; ties by title keep pages stable.
