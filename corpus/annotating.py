@@ -21,6 +21,7 @@ from taggit.utils import parse_tags
 from corpus.models import Actor, Annotation, Article, Claim, Organization, Status
 from corpus.notes import sanitize_note
 from corpus.versioning import StaleEdit, save_if_current
+from corpus.workflow import may_change_status, publish_permission, why_not_publishable
 
 PUBLISHED = Status.PUBLISHED
 # A placeholder the browser replaces with an annotation's uuid to build its URLs.
@@ -178,14 +179,19 @@ PERMISSION_MESSAGES = {
     "corpus.add_claim": "You may not add claims.",
     "corpus.change_claim": "You may not change claims.",
     "corpus.delete_claim": "You may not delete claims.",
-    "corpus.publish_annotation": "Only a reviewer may publish or unpublish annotations.",
-    "corpus.publish_claim": "Only a reviewer may publish or unpublish claims.",
+    "corpus.publish_annotation": "Only a reviewer may delete a published annotation.",
+    "corpus.publish_claim": "Only a reviewer may delete a published claim.",
 }
 
 
-def publishing(old_status: str, new_status: str) -> bool:
-    """Whether a status change publishes or unpublishes (a reviewer's call)."""
-    return old_status != new_status and PUBLISHED in (old_status, new_status)
+def require_status_change(user, model, old: str | None, new: str) -> None:
+    """Publishing and unpublishing are a reviewer's call (corpus/workflow.py)."""
+    if not may_change_status(user, model, old, new):
+        raise Refused(
+            f"Only a reviewer may publish or unpublish {model._meta.verbose_name_plural}; "
+            "submit it for review instead.",
+            status=403,
+        )
 
 
 # --- Services ---------------------------------------------------------------------
@@ -197,12 +203,10 @@ def create_annotation(user, article: Article, data: dict) -> Annotation:
     claim_data = claim_fields(data)
     status = fields["status"] or Status.DRAFT
     require(user, "corpus.add_annotation")
-    if status == PUBLISHED:
-        require(user, "corpus.publish_annotation")
+    require_status_change(user, Annotation, None, status)
     if claim_data is not None:
-        require(
-            user, "corpus.add_claim", *(["corpus.publish_claim"] if status == PUBLISHED else [])
-        )
+        require(user, "corpus.add_claim")
+        require_status_change(user, Claim, None, status)
     with transaction.atomic():
         # Locking the article serializes creates on it, so two overlapping ones cannot both pass.
         article = Article.objects.select_for_update().only("pk", "body").get(pk=article.pk)
@@ -213,6 +217,7 @@ def create_annotation(user, article: Article, data: dict) -> Annotation:
             Annotation.Kind.CLAIM if claim_data is not None else Annotation.Kind.NOTE
         )
         annotation.place(passage["start"], passage["end"], body=article.body)
+        annotation._change_reason = "Annotated on the article page"
         annotation.save()
         annotation.tags.set(fields["tags"])
         annotation.actors.set(fields["actors"])
@@ -237,20 +242,21 @@ def update_annotation(user, article: Article, uuid, data: dict) -> Annotation:
         annotation = current_annotation(article, uuid)
         status_changes = bool(fields["status"]) and fields["status"] != annotation.status
         if status_changes:
-            if publishing(annotation.status, fields["status"]):
-                require(user, "corpus.publish_annotation")
+            require_status_change(user, Annotation, annotation.status, fields["status"])
+            if fields["status"] == PUBLISHED and (why := why_not_publishable(annotation)):
+                raise Refused(f"This cannot be published: {why}.")
             annotation.status = fields["status"]
         if fields["kind"]:
             annotation.kind = fields["kind"]
         if "note" in data:
             annotation.note = fields["note"]
+        annotation._change_reason = "Edited on the article page"
         save_if_current(annotation, version)
         for name in ("tags", "actors", "organizations"):
             if name in data:
                 getattr(annotation, name).set(fields[name])
         if claim_data is not None:
-            if annotation.status == PUBLISHED:
-                require(user, "corpus.publish_claim")
+            require_status_change(user, Claim, None, annotation.status)
             add_claim(annotation, claim_data)
         if attach_claim(user, annotation, data) or status_changes:
             follow_status(user, annotation)
@@ -269,7 +275,7 @@ def delete_annotation(user, article: Article, uuid, data: dict) -> dict:
                 "Reload the page to see their change before you delete it."
             )
         if annotation.status == PUBLISHED:
-            require(user, "corpus.publish_annotation")
+            require(user, publish_permission(Annotation))
         claims = list(annotation.claims.select_for_update().order_by("pk"))
         if claims and data.get("delete_claims") is not True:
             quotes = "; ".join(f"“{claim.text[:60]}”" for claim in claims)
@@ -281,9 +287,10 @@ def delete_annotation(user, article: Article, uuid, data: dict) -> dict:
         if claims:
             require(user, "corpus.delete_claim")
             if any(claim.status == PUBLISHED for claim in claims):
-                require(user, "corpus.publish_claim")
+                require(user, publish_permission(Claim))
             Claim.objects.filter(pk__in=[claim.pk for claim in claims]).delete()
         deleted = str(annotation.uuid)
+        annotation._change_reason = "Deleted on the article page"
         annotation.delete()
     return {"deleted": deleted, "claims_deleted": [claim.pk for claim in claims]}
 
@@ -306,7 +313,7 @@ def claim_fields(data: dict) -> dict | None:
 
 
 def add_claim(annotation: Annotation, fields: dict) -> Claim:
-    return Claim.objects.create(
+    claim = Claim(
         annotation=annotation,
         claimant_actor=fields["claimant_actor"],
         claimant_organization=fields["claimant_organization"],
@@ -315,6 +322,9 @@ def add_claim(annotation: Annotation, fields: dict) -> Claim:
         text=fields["text"] or annotation.exact,
         status=annotation.status,
     )
+    claim._change_reason = "Claimed on the article page"
+    claim.save()
+    return claim
 
 
 def attach_claim(user, annotation: Annotation, data: dict) -> bool:
@@ -332,6 +342,7 @@ def attach_claim(user, annotation: Annotation, data: dict) -> bool:
     except (Claim.DoesNotExist, TypeError, ValueError):
         raise Refused(f"attach_claim: {claim_id} is not a claim of this article.") from None
     claim.annotation = annotation
+    claim._change_reason = "Moved to another passage on the article page"
     save_if_current(claim, claim.version)
     return True
 
@@ -340,9 +351,9 @@ def follow_status(user, annotation: Annotation) -> None:
     """The claims on a passage take its status: publishing one publishes both."""
     for claim in annotation.claims.select_for_update().exclude(status=annotation.status):
         require(user, "corpus.change_claim")
-        if publishing(claim.status, annotation.status):
-            require(user, "corpus.publish_claim")
+        require_status_change(user, Claim, claim.status, annotation.status)
         claim.status = annotation.status
+        claim._change_reason = "Status follows its passage on the article page"
         save_if_current(claim, claim.version)
 
 

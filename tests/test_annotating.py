@@ -354,6 +354,34 @@ def test_an_editor_may_not_publish_an_existing_annotation_but_a_reviewer_may(
     assert claim.status == Status.PUBLISHED
 
 
+def test_an_editor_may_not_unpublish(as_editor, article):
+    annotation = AnnotationFactory(article=article, status=Status.PUBLISHED)
+    response = post(as_editor, update_url(annotation), {"version": 1, "status": "draft"})
+    assert response.status_code == 403
+    annotation.refresh_from_db()
+    assert annotation.status == Status.PUBLISHED
+
+
+def test_an_orphaned_annotation_cannot_be_published(as_reviewer, article):
+    annotation = AnnotationFactory(
+        article=article, status=Status.REVIEW, anchor=Annotation.Anchor.ORPHANED
+    )
+    response = post(as_reviewer, update_url(annotation), {"version": 1, "status": "published"})
+    assert response.status_code == 400
+    assert "orphaned" in response.json()["error"]
+
+
+def test_the_history_says_who_annotated_and_where(as_editor, article):
+    claim = {"claimant_actor": ActorFactory().pk}
+    uuid = post(as_editor, create_url(article), passage(*MET, claim=claim)).json()["uuid"]
+    record = Annotation.objects.get(uuid=uuid).history.get()
+    assert record.history_user.username == "annotating-editor"
+    assert record.history_change_reason == "Annotated on the article page"
+    assert Claim.objects.get(annotation__uuid=uuid).history.get().history_change_reason == (
+        "Claimed on the article page"
+    )
+
+
 def test_an_editor_may_not_delete_a_published_annotation(as_editor, article):
     annotation = AnnotationFactory(article=article, status=Status.PUBLISHED)
     response = post(as_editor, delete_url(annotation), {"version": 1})

@@ -7,9 +7,9 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from corpus.models import Annotation, Article
+from corpus.models import Annotation, Article, Claim, Organization, Status
 from tests.browser.conftest import BLOCKING_IMPACTS
-from tests.factories import UserFactory
+from tests.factories import AnnotationFactory, ArticleFactory, ClaimFactory, UserFactory
 
 PASSWORD = "correct horse battery staple"
 SLUG = "russia-moscow-strives-to-clarify-vision-for-central-asian-alliance"
@@ -202,3 +202,65 @@ def test_the_change_page_with_the_dialog_open_passes_axe(page, article):
         if v.get("impact") in BLOCKING_IMPACTS
     ]
     assert not blocking, "\n".join(blocking)
+
+
+def test_deleting_a_highlight_that_carries_a_claim_asks_to_delete_the_claim_too(
+    page, article, reseed_after
+):
+    start = article.body.index(PASSAGE)
+    annotation = AnnotationFactory(
+        article=article, start=start, end=start + len(PASSAGE), status=Status.DRAFT
+    )
+    ClaimFactory(annotation=annotation, status=Status.DRAFT, text="On par with NATO.")
+    staff_user("deleting-editor", publish=False)
+    log_in(page, "deleting-editor")
+    open_change_page(page, article)
+
+    page.locator("#annotator-text mark[data-opens]", has_text="can develop").press("Enter")
+    dialog = page.get_by_role("dialog", name="Edit annotation")
+    dialog.get_by_role("button", name="Delete…").click()
+    assert page.evaluate("document.activeElement.id") == "annotator-confirm-heading"
+    dialog.get_by_role("button", name="Delete", exact=True).click()
+    dialog.get_by_role("alert").filter(
+        has_text="carries 1 claim(s): “On par with NATO.”"
+    ).wait_for()
+    assert Annotation.objects.filter(pk=annotation.pk).exists()
+
+    dialog.get_by_label("Also delete its 1 claim: “On par with NATO.”").check()
+    dialog.get_by_role("button", name="Delete", exact=True).click()
+    dialog.wait_for(state="hidden")
+    assert not page.locator("#annotator-text mark", has_text="can develop").count()
+    assert not Annotation.objects.filter(pk=annotation.pk).exists()
+    assert not Claim.objects.filter(annotation__article=article, text="On par with NATO.").exists()
+
+
+def test_nested_highlights_and_characters_outside_the_basic_plane(page, reseed_after):
+    body = "𝔄 fraktur 🛡️ heading.\n\nThe CSTO 😀 met in Dushanbe and 𝔅 agreed."
+    article = ArticleFactory(body=body, status=Status.DRAFT)
+    met = body.index("met")
+    outer = AnnotationFactory(article=article, start=body.index("The"), end=met + 15)
+    inner = AnnotationFactory(article=article, start=met, end=met + 3, kind="context")
+    csto = body.index("CSTO")
+    article.mentions.create(organization=Organization.objects.first(), start=csto, end=csto + 4)
+    staff_user("plane-editor", publish=False)
+    log_in(page, "plane-editor")
+    open_change_page(page, article)
+
+    paragraphs = page.locator("#annotator-text p").all_inner_texts()
+    assert paragraphs == body.split("\n\n")  # every character, once, in order
+    nested = page.locator("#annotator-text mark.annotator-nested")
+    assert nested.inner_text() == "met"
+    assert nested.get_attribute("data-uuids") == f"{inner.uuid} {outer.uuid}"
+    assert page.locator("#annotator-text mark.annotator-mention").inner_text() == "CSTO"
+
+    page.evaluate(SELECT_WITH_THE_MOUSE, "agreed")
+    dialog = page.get_by_role("dialog", name="Annotate passage")
+    assert (
+        dialog.locator("#annotator-position")
+        .inner_text()
+        .startswith(f"Characters {body.index('agreed')}–{body.index('agreed') + 6} ")
+    )
+    dialog.get_by_role("button", name="Save").click()
+    dialog.wait_for(state="hidden")
+    saved = Annotation.objects.get(article=article, exact="agreed")
+    assert (saved.start, saved.end) == (body.index("agreed"), body.index("agreed") + 6)
