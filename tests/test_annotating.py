@@ -521,7 +521,7 @@ def test_the_change_page_query_count_does_not_grow_with_annotations(
         article.mentions.create(actor=ActorFactory(), start=start, end=end)
 
     annotate(0, 3)
-    with django_assert_max_num_queries(40) as few:
+    with django_assert_max_num_queries(20) as few:
         change_page(as_editor, article)
     for start in range(4, 40, 4):
         annotate(start, start + 3)

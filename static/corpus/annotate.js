@@ -280,18 +280,21 @@
   function find(fromStart) {
     const phrase = findInput.value.trim();
     if (!phrase) return select(null);
-    const text = data.body.toLowerCase();
-    const needle = phrase.toLowerCase();
-    const from = fromStart ? 0 : matchFrom;
-    let at = text.indexOf(needle, from);
-    if (at < 0 && !fromStart) at = text.indexOf(needle);
-    if (at < 0) {
+    // A case-insensitive search on the body itself, so UTF-16 indices stay the body's.
+    const pattern = new RegExp(phrase.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "giu");
+    pattern.lastIndex = fromStart ? 0 : matchFrom;
+    let match = pattern.exec(data.body);
+    if (!match && !fromStart) {
+      pattern.lastIndex = 0;
+      match = pattern.exec(data.body);
+    }
+    if (!match) {
       select(null);
       return say(`“${short(phrase)}” is not in the text.`);
     }
-    matchFrom = at + 1;
-    const start = codePoints(data.body.slice(0, at));
-    select({ start, end: start + codePoints(data.body.slice(at, at + needle.length)) });
+    matchFrom = match.index + 1;
+    const start = codePoints(data.body.slice(0, match.index));
+    select({ start, end: start + codePoints(match[0]) });
   }
 
   findInput.addEventListener("input", () => find(true));
@@ -501,6 +504,13 @@
     pickers.organizations.set([]);
     $("annotator-claims").replaceChildren();
     $("annotator-delete").hidden = true;
+    const overlapped = annotations.find((a) => placed(a) && a.start < passage.end && a.end > passage.start);
+    if (overlapped) {
+      showError(
+        `The selection overlaps the annotated passage “${short(overlapped.exact)}” (characters ${overlapped.start}–${overlapped.end}). ` +
+          "Select text outside it, or open that annotation to edit it.",
+      );
+    }
     field("kind").focus();
   }
 

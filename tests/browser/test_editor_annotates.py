@@ -183,6 +183,12 @@ def test_an_editor_selects_and_annotates_with_the_keyboard_only(page, article, r
         "Typed without a mouse."
     )
 
+    # A passage inside an annotated one is flagged before saving, as the server would.
+    find = page.get_by_label("Find a passage")
+    find.fill("IT WANTED ALLIES")
+    find.press("Enter")
+    dialog.get_by_role("alert").filter(has_text="overlaps the annotated passage").wait_for()
+
 
 def test_the_change_page_with_the_dialog_open_passes_axe(page, article):
     from axe_playwright_python.sync_playwright import Axe
