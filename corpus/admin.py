@@ -1,8 +1,23 @@
-from django.contrib import admin
-from django.db import models
-from django.urls import path
+"""The editors' admin: every editorial model with filters, ranked search and
+history (django-simple-history, with revert); the review workflow's actions
+(corpus/workflow.py); the orphan queue (corpus/orphans.py); merging duplicate
+people and organizations and re-running alias matching (corpus/curation.py)."""
 
-from corpus import annotating
+from django.contrib import admin, messages
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
+from django.contrib.postgres.search import SearchRank
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.db.models import Count, Q
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from corpus import annotating, orphans
+from corpus.anchoring import Quote, locate
+from corpus.curation import merge_entities, rematch_articles
+from corpus.forms import AnnotationForm, MentionForm, VersionedForm
 from corpus.models import (
     Actor,
     Annotation,
@@ -12,12 +27,61 @@ from corpus.models import (
     Comment,
     Mention,
     Organization,
+    SeedState,
 )
+from corpus.querysets import websearch
+from corpus.versioning import save_if_current
+from corpus.workflow import WorkflowAdminMixin, WorkflowForm
+
+# The front page shows how many passages wait in the orphan queue.
+admin.site.index_template = "admin/corpus/site_index.html"
 
 
-class CorpusAdmin(admin.ModelAdmin):
+class CorpusAdmin(SimpleHistoryAdmin):
     # Source and authority URLs are web addresses; assume https when typed bare.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    history_list_per_page = 50
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """Revert to an old version: only for those who may change the record, and
+        atomically, so the version check and the save see the same row."""
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
+        request.reverting_to = version_id
+        with transaction.atomic():
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        self.note_revert(request, obj)
+        super().save_model(request, obj, form, change)
+
+    @staticmethod
+    def note_revert(request, obj) -> None:
+        obj._history_user = request.user
+        if version := getattr(request, "reverting_to", None):
+            obj._change_reason = f"Reverted to the version of history entry {version}"
+
+
+class VersionedAdmin(CorpusAdmin):
+    """Saves a change only if nobody saved the record since the form was loaded."""
+
+    form = VersionedForm
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        self.note_revert(request, obj)
+        save_if_current(obj, form.cleaned_data["based_on_version"])
+
+
+class RankedChangeList(ChangeList):
+    """Puts the best search matches first, unless the editor sorts by a column."""
+
+    def get_ordering(self, request, queryset):
+        ordering = super().get_ordering(request, queryset)
+        if "search_rank" in queryset.query.annotations and ORDER_VAR not in self.params:
+            return ["-search_rank", *ordering]
+        return ordering
 
 
 class AuthorshipInline(admin.TabularInline):
@@ -32,13 +96,16 @@ class CommentInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(CorpusAdmin):
+class ArticleAdmin(WorkflowAdminMixin, CorpusAdmin):
+    form = WorkflowForm
     list_display = ["display_title", "publication", "date_edtf", "date_certainty", "status"]
     list_filter = ["status", "date_certainty", "year", "publication"]
+    list_select_related = ["publication"]
     search_fields = ["title", "slug", "source_file"]
     autocomplete_fields = ["publication"]
     readonly_fields = ["raw_sha256", "date_start", "date_end", "year", "raw_source"]
     inlines = [AuthorshipInline, CommentInline]
+    actions = [*WorkflowAdminMixin.actions, "rematch_mentions"]
 
     # Select-to-annotate (corpus/annotating.py): the change page shows the body with its
     # annotations and mentions; these JSON endpoints create, edit and delete annotations.
@@ -70,50 +137,272 @@ class ArticleAdmin(CorpusAdmin):
             context["annotator"] = annotating.editor_payload(request, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
+    def get_changelist(self, request, **kwargs):
+        return RankedChangeList
+
+    def get_search_results(self, request, queryset, search_term):
+        """Full-text search on title and body (websearch syntax), best match first;
+        a title, slug or file name containing the term matches too."""
+        by_field, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if not search_term.strip():
+            return by_field, may_have_duplicates
+        query = websearch(search_term)
+        matches = queryset.filter(Q(search_vector=query) | Q(pk__in=by_field.values("pk")))
+        return matches.annotate(search_rank=SearchRank("search_vector", query)), False
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if report := getattr(obj, "reanchoring", None):
+            self.report_reanchoring(request, report)
+
+    def report_reanchoring(self, request, report) -> None:
+        placed = report.kept + report.moved + len(report.fuzzy) + len(report.restored)
+        self.message_user(
+            request,
+            f"The text changed: {placed} annotations and mentions were placed on their passages "
+            f"({report.moved} moved, {len(report.fuzzy)} on a passage whose words changed, "
+            f"{len(report.restored)} found again); alias matching added {report.mentions_added} "
+            f"and removed {report.mentions_removed} mentions.",
+            messages.SUCCESS,
+        )
+        if report.orphaned:
+            quotes = "; ".join(f"“{getattr(o, 'exact', '')[:60]}”" for o in report.orphaned)
+            self.message_user(
+                request,
+                format_html(
+                    "{} lost their passage and are orphaned: {}. "
+                    '<a href="{}">Place or delete them in the orphan queue</a>.',
+                    f"{len(report.orphaned_annotations)} annotations and "
+                    f"{len(report.orphaned_mentions)} mentions",
+                    quotes,
+                    reverse("admin:corpus_annotation_orphans"),
+                ),
+                messages.WARNING,
+            )
+
+    @admin.action(description="Re-run alias matching on selected articles", permissions=["change"])
+    def rematch_mentions(self, request, queryset):
+        for article, added, removed in rematch_articles(queryset):
+            self.message_user(
+                request,
+                f"{article}: {added} mentions added, {removed} removed"
+                + ("." if added or removed else " (no change)."),
+                messages.SUCCESS,
+            )
+
+
+class EntityAdmin(CorpusAdmin):
+    """People and organizations: merging duplicates into one."""
+
+    actions = ["merge_selected"]
+    merge_counts = {
+        "mention_count": Count("mentions", distinct=True),
+        "claim_count": Count("claims", distinct=True),
+        "annotation_count": Count("annotations", distinct=True),
+    }
+
+    @admin.action(
+        description="Merge selected duplicates into one…", permissions=["change", "delete"]
+    )
+    def merge_selected(self, request, queryset):
+        entities = list(queryset.annotate(**self.merge_counts).order_by("pk"))
+        if len(entities) < 2:
+            self.message_user(request, "Select at least two records to merge.", messages.ERROR)
+            return None
+        survivor_id = request.POST.get("survivor", "")
+        if request.POST.get("post") == "yes":
+            survivor = next((e for e in entities if str(e.pk) == survivor_id), None)
+            if survivor is None:
+                self.message_user(request, "Choose which record stays.", messages.ERROR)
+                return None
+            result = merge_entities(survivor, [e for e in entities if e is not survivor])
+            moved = ", ".join(f"{count} {what}" for what, count in result.moved.items())
+            self.message_user(
+                request,
+                f"Merged {', '.join(result.merged)} into {survivor}; moved {moved}. "
+                "Their names are now its aliases.",
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Merge {self.model._meta.verbose_name_plural}",
+            "opts": self.model._meta,
+            "entities": entities,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/corpus/merge_confirmation.html", context)
+
 
 @admin.register(Actor)
-class ActorAdmin(CorpusAdmin):
-    list_display = ["name", "slug", "description"]
+class ActorAdmin(EntityAdmin):
+    list_display = ["name", "slug", "alias_list", "description"]
     search_fields = ["name", "slug", "aliases", "description"]
     prepopulated_fields = {"slug": ["name"]}
+    merge_counts = {
+        **EntityAdmin.merge_counts,
+        "article_count": Count("authorships", distinct=True),
+    }
+
+    @admin.display(description="Aliases")
+    def alias_list(self, actor):
+        return ", ".join(actor.aliases)
 
 
 @admin.register(Organization)
-class OrganizationAdmin(CorpusAdmin):
+class OrganizationAdmin(EntityAdmin):
     list_display = ["name", "acronym", "kind", "parent"]
     list_filter = ["kind"]
+    list_select_related = ["parent"]
     search_fields = ["name", "acronym", "slug", "aliases"]
     autocomplete_fields = ["parent", "members"]
     prepopulated_fields = {"slug": ["name"]}
+    merge_counts = {
+        **EntityAdmin.merge_counts,
+        "article_count": Count("published_articles", distinct=True),
+    }
 
 
 @admin.register(Mention)
 class MentionAdmin(CorpusAdmin):
-    list_display = ["__str__", "article", "source"]
-    list_filter = ["source"]
+    form = MentionForm
+    list_display = ["__str__", "article", "source", "anchor"]
+    list_filter = ["anchor", "source"]
     list_select_related = ["article", "actor", "organization"]
+    search_fields = ["actor__name", "organization__name", "organization__acronym", "article__title"]
     autocomplete_fields = ["article", "actor", "organization"]
+    readonly_fields = ["exact", "prefix", "suffix"]
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:object_id>/place/",
+                self.admin_site.admin_view(self.place_view),
+                name="corpus_mention_place",
+            ),
+            *super().get_urls(),
+        ]
+
+    def place_view(self, request, object_id):
+        return orphans.place_view(self, request, object_id)
 
 
 @admin.register(Annotation)
-class AnnotationAdmin(CorpusAdmin):
+class AnnotationAdmin(WorkflowAdminMixin, VersionedAdmin):
+    form = AnnotationForm
     list_display = ["__str__", "kind", "status", "anchor", "modified"]
-    list_filter = ["status", "kind", "anchor"]
+    list_filter = ["status", "anchor", "kind"]
     list_select_related = ["article"]
     search_fields = ["exact", "note"]
     autocomplete_fields = ["article", "actors", "organizations"]
-    readonly_fields = ["uuid"]
+    passage_fields = ["exact", "prefix", "suffix", "anchor", "start", "end"]
+    record_fields = ["uuid", "author", "created", "modified"]
+
+    def get_fieldsets(self, request, obj=None):
+        passage = (
+            ["article", ("start", "end")] if obj is None else ["article", *self.passage_fields]
+        )
+        return [
+            ("Passage", {"fields": passage}),
+            (
+                "Annotation",
+                {"fields": ["kind", "note", "tags", "actors", "organizations", "status"]},
+            ),
+            (
+                "Record",
+                {"fields": [*([] if obj is None else self.record_fields), "based_on_version"]},
+            ),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if obj is None:
+            return readonly
+        # A passage moves only by re-anchoring, the orphan queue or the article page.
+        return [*readonly, "article", *self.passage_fields, *self.record_fields]
+
+    def get_urls(self):
+        return [
+            path(
+                "orphans/",
+                self.admin_site.admin_view(self.orphans_view),
+                name="corpus_annotation_orphans",
+            ),
+            path(
+                "<int:object_id>/place/",
+                self.admin_site.admin_view(self.place_view),
+                name="corpus_annotation_place",
+            ),
+            *super().get_urls(),
+        ]
+
+    def orphans_view(self, request):
+        return orphans.queue_view(self, request)
+
+    def place_view(self, request, object_id):
+        return orphans.place_view(self, request, object_id)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.place(obj.start, obj.end)
+            obj.author = obj.author or request.user
+        elif obj.anchor == Annotation.Anchor.ANCHORED and obj.text() != obj.exact:
+            # Reverting to a version from before the text changed: find its passage now.
+            placement = locate(
+                Quote(obj.exact, obj.prefix, obj.suffix, obj.start, obj.end), obj.article.body
+            )
+            if placement:
+                obj.place(placement.start, placement.end)
+            else:
+                obj.anchor = Annotation.Anchor.ORPHANED
+                self.message_user(
+                    request,
+                    "Its passage is no longer in the text: it is now in the orphan queue.",
+                    messages.WARNING,
+                )
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Claim)
-class ClaimAdmin(CorpusAdmin):
-    list_display = ["__str__", "form", "kind", "status"]
+class ClaimAdmin(WorkflowAdminMixin, VersionedAdmin):
+    form = VersionedForm
+    list_display = ["__str__", "article", "form", "kind", "status"]
     list_filter = ["status", "form", "kind"]
-    list_select_related = ["claimant_actor", "claimant_organization"]
-    search_fields = ["text", "key"]
+    list_select_related = ["claimant_actor", "claimant_organization", "annotation__article"]
+    search_fields = ["text", "key", "claimant_actor__name", "claimant_organization__name"]
     autocomplete_fields = [
         "claimant_actor",
         "claimant_organization",
         "annotation",
         "same_statement_as",
     ]
+
+    @admin.display(description="Article", ordering="annotation__article__title")
+    def article(self, claim):
+        return claim.annotation.article
+
+
+@admin.register(Comment)
+class CommentAdmin(CorpusAdmin):
+    list_display = ["__str__", "posted", "article"]
+    list_select_related = ["article"]
+    search_fields = ["text", "author"]
+    autocomplete_fields = ["article"]
+
+
+@admin.register(SeedState)
+class SeedStateAdmin(admin.ModelAdmin):
+    """What load_seeds last wrote: read-only bookkeeping, for administrators."""
+
+    list_display = ["kind", "key", "fingerprint"]
+    list_filter = ["kind"]
+    search_fields = ["key"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -7,7 +7,8 @@ Hypothesis client uses:
 
 1. position: the span, carried through the edit, still holds its quote;
 2. exact quote: every occurrence of the quote, scored on how well its prefix
-   and suffix match and how near it is to where the span was expected;
+   and suffix match and how near it is to where the span was expected (a quote
+   found once in the old text and once in the new one is taken as moved);
 3. fuzzy quote: where most of the quote's own characters survived the edit,
    the substring within a bounded edit distance of the quote (at most one edit
    per four characters), scored on quote, prefix, suffix and position.
@@ -32,8 +33,9 @@ MAX_SCORE = QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT + POSITION_WEIGHT
 MIN_SCORE = 0.8
 # Fuzzy matching allows at most one edit per four characters of the quote.
 MAX_ERROR_RATE = 0.25
-# An exact quote this long that occurs only once needs no context to be trusted.
-SELF_EVIDENT_LENGTH = 32
+# A quote this long found once in the old text and once in the new one is the same
+# passage, moved, whatever its new context.
+SELF_EVIDENT_LENGTH = 8
 # Candidate occurrences scored at most (the nearest to where the span was expected).
 MAX_CANDIDATES = 300
 # Suggestions for placing an orphan by hand may be looser, but not for short names.
@@ -91,12 +93,16 @@ def _score(quote: Quote, body: str, start: int, end: int, errors: int, hint: int
     return raw / MAX_SCORE
 
 
-def _exact_candidates(quote: Quote, body: str, hint: int) -> list[Placement]:
+def _exact_candidates(quote: Quote, body: str, hint: int, old_body: str = "") -> list[Placement]:
     found, at = [], body.find(quote.exact)
     while at >= 0:
         found.append(at)
         at = body.find(quote.exact, at + 1)
-    self_evident = len(found) == 1 and len(quote.exact) >= SELF_EVIDENT_LENGTH
+    self_evident = (
+        len(found) == 1
+        and len(quote.exact) >= SELF_EVIDENT_LENGTH
+        and old_body.count(quote.exact) == 1
+    )
     nearest = sorted(found, key=lambda start: abs(start - hint))[:MAX_CANDIDATES]
     end = len(quote.exact)
     return [
@@ -138,7 +144,8 @@ def locate(quote: Quote, body: str, edits: EditMap | None = None) -> Placement |
         return Placement(*moved, "position", 1.0)
     hint = edits.offset(quote.start) if edits else quote.start
     # 2. The exact quote, chosen by its context and nearness.
-    best = max(_exact_candidates(quote, body, hint), key=lambda p: p.score, default=None)
+    exact = _exact_candidates(quote, body, hint, edits.old if edits else "")
+    best = max(exact, key=lambda p: p.score, default=None)
     if best and best.score >= MIN_SCORE:
         return best
     # 3. A bounded fuzzy match where most of the quote's own characters still are,

@@ -89,16 +89,19 @@ def sync_mentions(article: Article, matcher: EntityMatcher) -> tuple[int, int]:
 
 
 def create_comments(article: Article, parsed: ParsedArticle) -> None:
-    Comment.objects.bulk_create(
-        Comment(
-            article=article,
-            position=position,
-            author=comment.author,
-            posted=comment.posted,
-            posted_on=comment.posted_on,
-            text=comment.text,
-        )
-        for position, comment in enumerate(parsed.comments)
+    bulk_create_with_history(
+        [
+            Comment(
+                article=article,
+                position=position,
+                author=comment.author,
+                posted=comment.posted,
+                posted_on=comment.posted_on,
+                text=comment.text,
+            )
+            for position, comment in enumerate(parsed.comments)
+        ],
+        Comment,
     )
 
 

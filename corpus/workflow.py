@@ -25,6 +25,8 @@ Groups (created by migration 0006; `manage.py create_editor NAME [--reviewer]`):
     "Reviewers" the Editors' permissions plus the three publish permissions.
 """
 
+from django import forms
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
@@ -81,3 +83,90 @@ def change_status(objects, new: str, user, reason: str) -> tuple[list, list[tupl
             obj.save()
             changed.append(obj)
     return changed, refused
+
+
+# -- in the admin ----------------------------------------------------------------
+
+
+class WorkflowForm(forms.ModelForm):
+    """Refuses a status change the editor may not make, whatever the path (change
+    form, revert from history): publishing needs the publish permission."""
+
+    editor = None  # set by WorkflowAdminMixin.get_form
+
+    def clean(self):
+        cleaned = super().clean()
+        model = self._meta.model
+        new = cleaned.get("status", self.instance.status)
+        old = (
+            model.objects.filter(pk=self.instance.pk).values_list("status", flat=True).first()
+            if self.instance.pk
+            else None
+        )
+        if self.editor is not None and not may_change_status(self.editor, model, old, new):
+            raise forms.ValidationError(
+                f"Only a reviewer may publish or unpublish {model._meta.verbose_name_plural}; "
+                "submit it for review instead.",
+                code="publish_permission",
+            )
+        if new == PUBLISHED and old != PUBLISHED and (why := why_not_publishable(self.instance)):
+            raise forms.ValidationError(f"This cannot be published: {why}.", code="unpublishable")
+        return cleaned
+
+
+class WorkflowAdminMixin:
+    """Bulk status actions and status guards for a ModelAdmin whose model has a
+    `status` and a `publish_<model>` permission; its form must be a WorkflowForm."""
+
+    actions = ["submit_for_review", "return_to_draft", "publish", "unpublish"]
+
+    def has_publish_permission(self, request) -> bool:
+        return can_publish(request.user, self.model)
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting published material withdraws it from the public: a reviewer's call.
+        if obj is not None and obj.status == PUBLISHED and not can_publish(request.user, type(obj)):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"editor": request.user})
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.status == PUBLISHED and not self.has_publish_permission(request):
+            readonly.append("status")
+        return readonly
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status" and not self.has_publish_permission(request):
+            kwargs["choices"] = [(v, label) for v, label in Status.choices if v != PUBLISHED]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def _change_status(self, request, queryset, new: str, verb: str):
+        changed, refused = change_status(queryset, new, request.user, verb)
+        names = self.model._meta.verbose_name_plural
+        self.message_user(request, f"{verb}: {len(changed)} {names}.", messages.SUCCESS)
+        for obj, why in refused:
+            self.message_user(request, f"Not published, “{obj}”: {why}.", messages.WARNING)
+
+    @admin.action(description="Submit selected for review")
+    def submit_for_review(self, request, queryset):
+        self._change_status(
+            request, queryset.filter(status=Status.DRAFT), Status.REVIEW, "Submitted for review"
+        )
+
+    @admin.action(description="Return selected to draft")
+    def return_to_draft(self, request, queryset):
+        self._change_status(
+            request, queryset.filter(status=Status.REVIEW), Status.DRAFT, "Returned to draft"
+        )
+
+    @admin.action(description="Publish selected", permissions=["publish"])
+    def publish(self, request, queryset):
+        self._change_status(request, queryset, PUBLISHED, "Published")
+
+    @admin.action(description="Unpublish selected (back to draft)", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self._change_status(request, queryset.filter(status=PUBLISHED), Status.DRAFT, "Unpublished")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from tests.factories import UserFactory
@@ -37,8 +37,17 @@ def reader(db):
 
 @pytest.fixture
 def editor(db):
+    """A member of the Editors group (migration 0006): edits, but does not publish."""
     user = UserFactory(username="editor-1", is_staff=True)
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label="corpus"))
+    user.groups.set([Group.objects.get(name="Editors")])
+    return user
+
+
+@pytest.fixture
+def reviewer(db):
+    """An editor who is also a Reviewer: may publish and unpublish."""
+    user = UserFactory(username="reviewer-1", is_staff=True)
+    user.groups.set(Group.objects.filter(name__in=["Editors", "Reviewers"]))
     return user
 
 
