@@ -31,6 +31,8 @@ class NetworkForm(forms.Form):
     )
     limit = forms.IntegerField(required=False, min_value=2, max_value=150, label="Most-named")
 
+    # Two shared articles by default: with one, every name in an article joins every
+    # other, and the seeds alone draw 458 lines among 40 names, too dense to read.
     DEFAULTS = {"min": 2, "type": "both", "limit": 40}
 
     def settings(self) -> dict:

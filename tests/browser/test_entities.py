@@ -114,3 +114,13 @@ def test_no_horizontal_scroll_at_360_pixels(page, url):
     svg = page.locator("figure.picture svg").first
     if svg.count():
         assert svg.bounding_box()["width"] <= 360
+
+
+def test_print_unfolds_the_data_and_drops_the_controls(page):
+    page.goto(reverse("network"))
+    assert not page.locator("table.links").is_visible()
+    page.emulate_media(media="print")
+    assert page.locator("table.links").is_visible()
+    assert not page.locator(".picture-controls").is_visible()
+    page.goto(CSTO)
+    assert page.locator("details.more ol.co-mentions li").first.is_visible()
