@@ -89,7 +89,7 @@ def page(browser, site, django_db_blocker):
 
 
 @pytest.fixture
-def reseed_after(django_db_blocker):
+def reseed_after(django_db_setup, django_db_blocker):
     """For tests that write through the browser: restore the seeded database after."""
     yield
     with django_db_blocker.unblock():
