@@ -362,14 +362,6 @@ class TimelineMark:
         return self.y - TIMELINE_BAR_HEIGHT - 3  # level with the title line
 
     @property
-    def certainty_text(self) -> str:
-        if self.style == MarkStyle.STATED:
-            return "printed in the source"
-        if self.style == MarkStyle.UNCERTAIN:
-            return "uncertain, " + self.article.get_date_certainty_display().lower()
-        return self.article.get_date_certainty_display().lower()
-
-    @property
     def iso_date(self) -> str | None:
         """A machine-readable date only when the source prints the day."""
         start, end = self.article.date_start, self.article.date_end
