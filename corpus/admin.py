@@ -4,7 +4,7 @@ history (django-simple-history, with revert); the review workflow's actions
 people and organizations and re-running alias matching (corpus/curation.py)."""
 
 from django.contrib import admin, messages
-from django.contrib.admin.views.main import ORDER_VAR, ChangeList
+from django.contrib.admin.views.main import ORDER_VAR
 from django.contrib.postgres.search import SearchRank
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
@@ -74,16 +74,6 @@ class VersionedAdmin(CorpusAdmin):
         save_if_current(obj, form.cleaned_data["based_on_version"])
 
 
-class RankedChangeList(ChangeList):
-    """Puts the best search matches first, unless the editor sorts by a column."""
-
-    def get_ordering(self, request, queryset):
-        ordering = super().get_ordering(request, queryset)
-        if "search_rank" in queryset.query.annotations and ORDER_VAR not in self.params:
-            return ["-search_rank", *ordering]
-        return ordering
-
-
 class AuthorshipInline(admin.TabularInline):
     model = Authorship
     autocomplete_fields = ["actor"]
@@ -137,9 +127,6 @@ class ArticleAdmin(WorkflowAdminMixin, CorpusAdmin):
             context["annotator"] = annotating.editor_payload(request, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def get_changelist(self, request, **kwargs):
-        return RankedChangeList
-
     def get_search_results(self, request, queryset, search_term):
         """Full-text search on title and body (websearch syntax), best match first;
         a title, slug or file name containing the term matches too."""
@@ -148,7 +135,10 @@ class ArticleAdmin(WorkflowAdminMixin, CorpusAdmin):
             return by_field, may_have_duplicates
         query = websearch(search_term)
         matches = queryset.filter(Q(search_vector=query) | Q(pk__in=by_field.values("pk")))
-        return matches.annotate(search_rank=SearchRank("search_vector", query)), False
+        ranked = matches.annotate(search_rank=SearchRank("search_vector", query))
+        if ORDER_VAR in request.GET:  # the editor sorted by a column
+            return ranked, False
+        return ranked.order_by("-search_rank", *queryset.query.order_by), False
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -2,8 +2,15 @@
 editors, reviewers and superusers, against every admin URL of the archive's
 models, its custom views and its bulk actions."""
 
+import io
+import subprocess
+import sys
+
 import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from corpus.models import (
@@ -20,6 +27,7 @@ from corpus.models import (
 from tests.factories import AnnotationFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db
+User = get_user_model()
 
 ROLES = ["anonymous", "reader", "editor", "reviewer", "admin_user"]
 LOGIN = "login"  # sent to the login page
@@ -201,3 +209,71 @@ def test_seed_state_is_read_only_even_for_superusers(admin_client):
     response = admin_client.get(change)
     assert response.status_code == 200 and not response.context["has_change_permission"]
     assert admin_client.get(reverse("admin:corpus_seedstate_add")).status_code == 403
+
+
+# -- create_editor ---------------------------------------------------------------
+
+
+def create_editor(*args, stdin=None):
+    out = io.StringIO()
+    call_command("create_editor", *args, stdout=out, stdin=stdin)
+    return out.getvalue()
+
+
+def test_create_editor_makes_a_staff_editor_who_cannot_publish():
+    output = create_editor("aigerim", "--email", "aigerim@example.org")
+    user = User.objects.get(username="aigerim")
+    assert user.is_staff and not user.is_superuser and user.email == "aigerim@example.org"
+    assert [g.name for g in user.groups.all()] == ["Editors"]
+    assert user.has_perm("corpus.change_annotation")
+    assert not user.has_perm("corpus.publish_annotation")
+    password = output.split("Password (shown only now): ")[1].strip()
+    assert user.check_password(password) and len(password) >= 16
+
+
+def test_create_editor_with_reviewer_may_publish_and_reads_the_password_from_stdin():
+    output = create_editor(
+        "timur", "--reviewer", "--password-from-stdin", stdin=io.StringIO("a long passphrase 42\n")
+    )
+    user = User.objects.get(username="timur")
+    assert sorted(g.name for g in user.groups.all()) == ["Editors", "Reviewers"]
+    assert user.has_perm("corpus.publish_claim")
+    assert user.check_password("a long passphrase 42")
+    assert "Password" not in output
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        (["editor-1"], None, "A user named “editor-1” already exists."),
+        (["EDITOR-1"], None, "A user named “EDITOR-1” already exists."),
+        (["no spaces please"], None, "is not a valid login name"),
+        (["valid", "--email", "not-an-address"], None, "is not a valid e-mail address"),
+        (["valid", "--password-from-stdin"], "", "No password on standard input."),
+        (["valid", "--password-from-stdin"], "123\n", "The password is refused"),
+    ],
+)
+def test_create_editor_refuses_bad_input_in_one_line(editor, args, stdin, message):
+    with pytest.raises(CommandError, match=message) as refused:
+        create_editor(*args, stdin=io.StringIO(stdin) if stdin is not None else None)
+    assert "\n" not in str(refused.value)
+    assert not User.objects.filter(username="valid").exists()
+
+
+def test_create_editor_exits_non_zero_from_the_shell():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "create_editor", "bad name"],
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0 and "not a valid login name" in result.stderr
+
+
+def test_the_demo_editor_is_an_editor_and_a_reviewer(settings):
+    settings.DEBUG = True
+    call_command("ensure_demo_editor", stdout=io.StringIO())
+    user = User.objects.get(username="editor")
+    assert sorted(g.name for g in user.groups.all()) == ["Editors", "Reviewers"]
+    assert not user.user_permissions.exists()

@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
+
+from corpus.workflow import EDITORS, REVIEWERS
 
 USERNAME = "editor"
 PASSWORD = "editor"
@@ -21,10 +23,9 @@ class Command(BaseCommand):
         if created:
             user.set_password(PASSWORD)
             user.save()
-            user.user_permissions.set(
-                Permission.objects.filter(content_type__app_label__in=["corpus", "taggit"])
-            )
             self.stdout.write(self.style.SUCCESS("Created the demo editor account."))
+        # An editor who may also publish, through the groups (corpus/workflow.py).
+        user.groups.add(*Group.objects.filter(name__in=[EDITORS, REVIEWERS]))
         self.stdout.write(
             f"Editor login: http://127.0.0.1:8000/admin/  user “{USERNAME}”  password “{PASSWORD}”"
             + ("" if created else " (unless you changed it)")
