@@ -19,7 +19,8 @@ Only published material is public (the querysets' published() verbs).
 Permissions (the contract with the admin and its endpoints):
     corpus.publish_article, corpus.publish_annotation, corpus.publish_claim
 
-Groups (created by migration 0006; `manage.py create_editor NAME [--reviewer]`):
+Groups (created by migration 0006, and again after `flush` by ensure_groups;
+`manage.py create_editor NAME [--reviewer]` makes a member):
     "Editors"   view/add/change/delete on the archive's content and tags;
                 no publishing, no user or group administration;
     "Reviewers" the Editors' permissions plus the three publish permissions.
@@ -35,6 +36,47 @@ from corpus.models import Status
 EDITORS = "Editors"
 REVIEWERS = "Reviewers"
 PUBLISHED = Status.PUBLISHED
+# What the Editors group may view, add, change and delete.
+CONTENT_MODELS = {
+    "corpus": [
+        "article",
+        "actor",
+        "organization",
+        "authorship",
+        "comment",
+        "mention",
+        "annotation",
+        "claim",
+        "taggedarticle",
+        "taggedannotation",
+        "taggedclaim",
+    ],
+    "taggit": ["tag"],
+}
+ACTIONS = ["view", "add", "change", "delete"]
+PUBLISH_PERMISSIONS = ["publish_article", "publish_annotation", "publish_claim"]
+
+
+def ensure_groups(**kwargs) -> None:
+    """Create the Editors and Reviewers groups if they are missing (migration
+    0006 creates them; `flush` empties them away). Existing groups are left as
+    an administrator may have changed them. Runs after every migrate and flush."""
+    from django.contrib.auth.models import Group, Permission
+    from django.db.models import Q
+
+    if Group.objects.filter(name__in=[EDITORS, REVIEWERS]).count() == 2:
+        return
+    editing = Q(pk__in=[])
+    for app_label, models in CONTENT_MODELS.items():
+        codenames = [f"{action}_{model}" for model in models for action in ACTIONS]
+        editing |= Q(content_type__app_label=app_label, codename__in=codenames)
+    publishing = Q(content_type__app_label="corpus", codename__in=PUBLISH_PERMISSIONS)
+    editors, created = Group.objects.get_or_create(name=EDITORS)
+    if created:
+        editors.permissions.set(Permission.objects.filter(editing))
+    reviewers, created = Group.objects.get_or_create(name=REVIEWERS)
+    if created:
+        reviewers.permissions.set(Permission.objects.filter(editing | publishing))
 
 
 def publish_permission(model) -> str:

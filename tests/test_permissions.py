@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
+from django.core.management.sql import emit_post_migrate_signal
 from django.urls import reverse
 
 from corpus.models import (
@@ -277,3 +278,18 @@ def test_the_demo_editor_is_an_editor_and_a_reviewer(settings):
     user = User.objects.get(username="editor")
     assert sorted(g.name for g in user.groups.all()) == ["Editors", "Reviewers"]
     assert not user.user_permissions.exists()
+
+
+def test_the_groups_come_back_after_a_flush():
+    expected = {
+        group.name: set(group.permissions.values_list("pk", flat=True))
+        for group in Group.objects.filter(name__in=["Editors", "Reviewers"])
+    }
+    Group.objects.all().delete()
+    # What `flush` does after emptying the tables.
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    restored = {
+        group.name: set(group.permissions.values_list("pk", flat=True))
+        for group in Group.objects.filter(name__in=["Editors", "Reviewers"])
+    }
+    assert restored == expected
