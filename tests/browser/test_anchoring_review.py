@@ -1,0 +1,87 @@
+"""An editor edits an article's text, learns which passages lost their place,
+and settles them in the orphan queue; merging duplicates asks which one stays.
+Each admin page on the way passes an axe audit."""
+
+import re
+
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from corpus.models import Annotation, Article, Status
+from tests.browser.conftest import BLOCKING_IMPACTS
+from tests.factories import UserFactory
+
+PASSWORD = "correct horse battery staple"
+SLUG = "russia-moscow-strives-to-clarify-vision-for-central-asian-alliance"
+PASSAGE = "can develop into a security grouping on par with NATO"
+
+
+def assert_accessible(page, label):
+    """axe on the page's own content: Django's header and breadcrumbs are not ours."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, context={"include": [["#content"]]})
+    blocking = [
+        f"{v['id']} ({v['impact']}): {v['help']} at "
+        + ", ".join(str(n["target"]) + " " + n.get("failureSummary", "")[:200] for n in v["nodes"][:3])
+        for v in results.response["violations"]
+        if v.get("impact") in BLOCKING_IMPACTS
+    ]
+    assert not blocking, f"axe found on {label}: " + "; ".join(blocking)
+
+
+def log_in_as_reviewer(page):
+    user = UserFactory(username="orphan-reviewer", is_staff=True)
+    user.groups.set(Group.objects.filter(name__in=["Editors", "Reviewers"]))
+    page.goto(reverse("admin:login"))
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(re.compile(r"/admin/$"))
+
+
+def test_an_editor_settles_an_orphan_after_editing_the_text(page, reseed_after):
+    article = Article.objects.get(slug=SLUG)
+    annotation = Annotation(article=article, status=Status.DRAFT, note="Orphan to be.")
+    start = article.body.index(PASSAGE)
+    annotation.place(start, start + len(PASSAGE))
+    annotation.save()
+    log_in_as_reviewer(page)
+
+    page.goto(reverse("admin:corpus_article_change", args=[article.pk]))
+    body = page.locator("textarea[name=body]")
+    body.fill(body.input_value().replace(PASSAGE, "might one day rival NATO"))
+    page.get_by_role("button", name="Save and continue editing").click()
+    warning = page.locator(".messagelist .warning")
+    assert "orphaned" in warning.inner_text() and PASSAGE[:40] in warning.inner_text()
+
+    warning.get_by_role("link", name="Place or delete them in the orphan queue").click()
+    page.get_by_role("heading", name="Annotations (1)").wait_for()
+    assert_accessible(page, "orphan queue")
+
+    page.get_by_role("link", name="Place").first.click()
+    page.get_by_role("heading", name="Place an orphaned annotation").wait_for()
+    assert_accessible(page, "place an orphan")
+    page.get_by_label("Or the passage as the text now reads it").fill("might one day rival NATO")
+    page.get_by_role("button", name="Place it here").click()
+    page.locator(".messagelist .success").wait_for()
+    annotation.refresh_from_db()
+    assert annotation.anchor == "anchored" and annotation.exact == "might one day rival NATO"
+
+    page.goto(reverse("admin:index"))
+    assert (
+        "every annotation and mention is on its passage"
+        in page.locator("#orphan-summary").inner_text()
+    )
+    assert_accessible(page, "admin index")
+
+
+def test_merging_asks_which_record_stays(page, reseed_after):
+    log_in_as_reviewer(page)
+    page.goto(reverse("admin:corpus_actor_changelist"))
+    page.locator("input[name=_selected_action]").nth(0).check()
+    page.locator("input[name=_selected_action]").nth(1).check()
+    page.locator("select[name=action]").select_option("merge_selected")
+    page.get_by_role("button", name="Go").click()
+    page.get_by_role("group", name=re.compile("Which person stays|Which actor stays")).wait_for()
+    assert_accessible(page, "merge confirmation")
