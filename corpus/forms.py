@@ -40,6 +40,12 @@ class VersionedForm(WorkflowForm):
                 f"Someone else deleted this {name} while you were editing it; nothing was saved.",
                 code="deleted",
             )
+        if based_on is None:
+            raise forms.ValidationError(
+                f"This form did not say which version of the {name} it was based on; "
+                "reload the page and make your change again.",
+                code="unversioned",
+            )
         if based_on != stored:
             data = self.data.copy()
             data[self.add_prefix("based_on_version")] = stored
