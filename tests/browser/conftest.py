@@ -97,14 +97,18 @@ def reseed_after(django_db_setup, django_db_blocker):
         call_command("load_seeds", stdout=io.StringIO())
 
 
-def assert_accessible(page, context: str = ""):
-    """Run axe-core on the page; fail on any serious or critical violation."""
+def assert_accessible(page, context: str = "", include: list[str] | None = None):
+    """Run axe-core on the page, or on the `include` selectors only; fail on any
+    serious or critical violation, naming the elements and why."""
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page)
+    options = {"include": [[selector] for selector in include]} if include else None
+    results = Axe().run(page, context=options)
     blocking = [
         f"{v['id']} ({v['impact']}): {v['help']} — "
-        + "; ".join(node["target"][0] for node in v["nodes"][:3] if node.get("target"))
+        + "; ".join(
+            f"{node['target']} {node.get('failureSummary', '')[:200]}" for node in v["nodes"][:3]
+        )
         for v in results.response["violations"]
         if v.get("impact") in BLOCKING_IMPACTS
     ]

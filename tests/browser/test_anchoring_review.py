@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from corpus.models import Annotation, Article, Status
-from tests.browser.conftest import BLOCKING_IMPACTS
+from tests.browser.conftest import assert_accessible as assert_page_accessible
 from tests.factories import UserFactory
 
 PASSWORD = "correct horse battery staple"
@@ -18,16 +18,7 @@ PASSAGE = "can develop into a security grouping on par with NATO"
 
 def assert_accessible(page, label):
     """axe on the page's own content: Django's header and breadcrumbs are not ours."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, context={"include": [["#content"]]})
-    blocking = [
-        f"{v['id']} ({v['impact']}): {v['help']} at "
-        + ", ".join(str(n["target"]) + " " + n.get("failureSummary", "")[:200] for n in v["nodes"][:3])
-        for v in results.response["violations"]
-        if v.get("impact") in BLOCKING_IMPACTS
-    ]
-    assert not blocking, f"axe found on {label}: " + "; ".join(blocking)
+    assert_page_accessible(page, label, include=["#content"])
 
 
 def log_in_as_reviewer(page):
