@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -85,6 +86,9 @@ def page(browser, site, django_db_blocker):
     with django_db_blocker.unblock():
         yield page
     context.close()
+    # While Playwright's event loop runs, Django keeps connections per context, not
+    # per thread: close the test's own, or it outlives the test database.
+    connections.close_all()
     assert not errors, f"JavaScript errors on the page: {errors}"
 
 
