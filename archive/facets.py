@@ -36,7 +36,7 @@ from corpus.models import (
     TaggedArticle,
     TaggedClaim,
 )
-from corpus.querysets import websearch
+from corpus.querysets import ANCHORED, websearch
 
 # Values a facet shows before "show all"; the rest are still in the page, folded away.
 FACET_SHOWN = 8
@@ -154,14 +154,14 @@ def _chosen_first(field: str, chosen: list[str]):
     return Case(When(**{f"{field}__in": chosen}, then=Value(0)), default=Value(1))
 
 
-def counted_through(model, relation: str, label=None, base=None):
+def counted_through(model, relation: str, label=None, base=None, where=None):
     """Count from a table of values: each value (by slug) with how many of the
-    filtered rows reach it through `relation`. Values reaching none are left
-    out unless chosen."""
+    filtered rows reach it through `relation` (and the `where` condition on the
+    way). Values reaching none are left out unless chosen."""
 
     def count(rows, chosen):
         values = (base() if base else model.objects.all()).order_by()
-        reach = Q(**{f"{relation}__in": rows.values("pk")})
+        reach = Q(**{f"{relation}__in": rows.values("pk")}) & (where or Q())
         return (
             values.annotate(count=Count(relation, filter=reach, distinct=True))
             .filter(Q(count__gt=0) | Q(slug__in=chosen))
@@ -205,6 +205,9 @@ DISPLAY_TITLE = Case(
     default=F("title"),
 )
 
+# People and organizations count where a mention still has its place in the body.
+PLACED_MENTIONS = Q(mentions__anchor=ANCHORED)
+
 ARTICLES = FacetedList(
     "article",
     base=lambda: Article.objects.published(),
@@ -214,13 +217,13 @@ ARTICLES = FacetedList(
             "actor",
             "People",
             lambda rows, v: rows.mentioning_actor(v),
-            counted_through(Actor, "mentions__article"),
+            counted_through(Actor, "mentions__article", where=PLACED_MENTIONS),
         ),
         Facet(
             "organization",
             "Organizations",
             lambda rows, v: rows.mentioning_organization(v),
-            counted_through(Organization, "mentions__article"),
+            counted_through(Organization, "mentions__article", where=PLACED_MENTIONS),
         ),
         Facet(
             "publication",

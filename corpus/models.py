@@ -22,6 +22,7 @@ from corpus.querysets import (
     AnnotationQuerySet,
     ArticleQuerySet,
     ClaimQuerySet,
+    MentionQuerySet,
     OrganizationQuerySet,
 )
 
@@ -380,6 +381,7 @@ class Mention(Span):
     prefix = models.CharField(max_length=64, blank=True)
     suffix = models.CharField(max_length=64, blank=True)
 
+    objects = MentionQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

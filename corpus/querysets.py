@@ -39,13 +39,15 @@ class ArticleQuerySet(models.QuerySet):
     def mentioning_actor(self, slug: str):
         from corpus.models import Mention
 
-        return self.filter(Exists(Mention.objects.filter(article=OuterRef("pk"), actor__slug=slug)))
+        return self.filter(
+            Exists(Mention.objects.placed().filter(article=OuterRef("pk"), actor__slug=slug))
+        )
 
     def mentioning_organization(self, slug: str):
         from corpus.models import Mention
 
         return self.filter(
-            Exists(Mention.objects.filter(article=OuterRef("pk"), organization__slug=slug))
+            Exists(Mention.objects.placed().filter(article=OuterRef("pk"), organization__slug=slug))
         )
 
     def mentioning_entity(self, entity):
@@ -80,10 +82,10 @@ class ArticleQuerySet(models.QuerySet):
 
         from corpus.models import Mention
 
-        named = Mention.objects.filter(article=article, anchor="anchored")
-        actor = Q(mentions__actor__in=named.values("actor"), mentions__anchor="anchored")
+        named = Mention.objects.placed().filter(article=article)
+        actor = Q(mentions__actor__in=named.values("actor"), mentions__anchor=ANCHORED)
         organization = Q(
-            mentions__organization__in=named.values("organization"), mentions__anchor="anchored"
+            mentions__organization__in=named.values("organization"), mentions__anchor=ANCHORED
         )
         return (
             self.exclude(pk=article.pk)
@@ -116,7 +118,7 @@ class EntityQuerySet(models.QuerySet):
         return self.annotate(
             article_count=Count(
                 "mentions__article",
-                filter=Q(mentions__article__status=PUBLISHED),
+                filter=Q(mentions__article__status=PUBLISHED, mentions__anchor=ANCHORED),
                 distinct=True,
             )
         )
@@ -127,7 +129,7 @@ class EntityQuerySet(models.QuerySet):
 
         return self.filter(
             Exists(
-                Mention.objects.filter(
+                Mention.objects.placed().filter(
                     **{self.model._meta.model_name: OuterRef("pk")}, article__status=PUBLISHED
                 )
             )
@@ -137,7 +139,7 @@ class EntityQuerySet(models.QuerySet):
         """Entities the article names, each with `mention_count` (how often), most named first."""
         # Filtering before annotating makes the count use the same join: this article's mentions.
         return (
-            self.filter(mentions__article=article, mentions__anchor="anchored")
+            self.filter(mentions__article=article, mentions__anchor=ANCHORED)
             .annotate(mention_count=Count("mentions"))
             .order_by("-mention_count", "name")
         )
@@ -187,20 +189,30 @@ class OrganizationQuerySet(EntityQuerySet):
         return super()._names_matching(q) | Q(acronym__icontains=q)
 
 
+class MentionQuerySet(models.QuerySet):
+    def placed(self):
+        """Mentions anchored in the body; an orphan lost its place in an edit."""
+        return self.filter(anchor=ANCHORED)
+
+
 class AnnotationQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=PUBLISHED, article__status=PUBLISHED)
+        """Public: published, on a published article, and still anchored to its
+        passage (an orphan waits in the review queue until an editor places it)."""
+        return self.filter(status=PUBLISHED, article__status=PUBLISHED).placed()
 
     def placed(self):
         """Annotations anchored to their passage; an orphan's position is stale."""
-        return self.filter(anchor="anchored")
+        return self.filter(anchor=ANCHORED)
 
 
 class ClaimQuerySet(models.QuerySet):
     def published(self):
+        """Public: published, and reported by a public annotation."""
         return self.filter(
             status=PUBLISHED,
             annotation__status=PUBLISHED,
+            annotation__anchor=ANCHORED,
             annotation__article__status=PUBLISHED,
         )
 

@@ -22,7 +22,6 @@ def _entries(article) -> list[layers.Entry]:
     """The article's published, anchored annotations in reading order, with their claims."""
     annotations = (
         Annotation.objects.published()
-        .placed()
         .filter(article=article)
         .prefetch_related("tags", "actors", "organizations")
     )
@@ -33,7 +32,7 @@ def _entries(article) -> list[layers.Entry]:
 def article_detail(request, slug):
     article = _published_article(slug, "authors", "tags", "comments")
     entries = _entries(article)
-    mentions = article.mentions.filter(anchor="anchored").select_related("actor", "organization")
+    mentions = article.mentions.placed().select_related("actor", "organization")
     abbreviated = glossary.organizations_abbreviated_in(article.body)
     acronyms = glossary.first_occurrences(article.body, abbreviated)
     context = {
@@ -94,7 +93,6 @@ def annotation_permalink(request, uuid):
     """A passage's permanent address: the reading page, scrolled to the passage."""
     annotation = get_object_or_404(
         Annotation.objects.published()
-        .placed()
         .select_related("article")
         .prefetch_related("tags", "actors", "organizations"),
         uuid=uuid,
