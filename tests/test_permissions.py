@@ -37,6 +37,7 @@ CONTENT = [Article, Actor, Organization, Mention, Annotation, Claim, Comment]
 
 # Expected answer per role, in ROLES order.
 STAFF_ONLY = (LOGIN, LOGIN, OK, OK, OK)
+JSON = {"content_type": "application/json"}
 SUPERUSER_ONLY = (LOGIN, LOGIN, FORBIDDEN, FORBIDDEN, OK)
 REVIEWERS = (LOGIN, LOGIN, FORBIDDEN, OK, OK)
 
@@ -210,6 +211,37 @@ def test_seed_state_is_read_only_even_for_superusers(admin_client):
     response = admin_client.get(change)
     assert response.status_code == 200 and not response.context["has_change_permission"]
     assert admin_client.get(reverse("admin:corpus_seedstate_add")).status_code == 403
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_annotating_endpoints_answer_each_role(as_role, role):
+    """Create, edit and delete a draft passage through the change page's endpoints."""
+    client = as_role(role)
+    article = Article.objects.get(slug="russia-needs-the-west-in-central-asia")
+    taken = article.annotations.values_list("start", "end")
+    start = next(
+        at
+        for at in range(len(article.body) - 6)
+        if article.body[at : at + 6] == "Russia" and all(e <= at or at + 6 <= s for s, e in taken)
+    )
+    passage = {"start": start, "end": start + 6, "exact": "Russia", "kind": "note"}
+    create = reverse("admin:corpus_article_annotations", args=[article.pk])
+    created = client.post(create, passage, **JSON)
+    annotation = Annotation.objects.filter(article=article, exact="Russia").first()
+    staff = STAFF_ONLY[ROLES.index(role)] == OK
+    assert answer(created) == (201 if staff else LOGIN)
+    assert (annotation is not None) == staff
+
+    annotation = annotation or AnnotationFactory(article=article, status=Status.DRAFT)
+    args = [article.pk, annotation.uuid]
+    edit = reverse("admin:corpus_article_annotation", args=args)
+    delete = reverse("admin:corpus_article_annotation_delete", args=args)
+    edited = client.post(edit, {"version": annotation.version, "note": "Edited."}, **JSON)
+    assert answer(edited) == (OK if staff else LOGIN)
+    annotation.refresh_from_db()
+    deleted = client.post(delete, {"version": annotation.version}, **JSON)
+    assert answer(deleted) == (OK if staff else LOGIN)
+    assert Annotation.objects.filter(pk=annotation.pk).exists() == (not staff)
 
 
 # -- create_editor ---------------------------------------------------------------
