@@ -117,3 +117,10 @@ def assert_accessible(page, context: str = "", include: list[str] | None = None)
         if v.get("impact") in BLOCKING_IMPACTS
     ]
     assert not blocking, f"axe found on {context or page.url}:\n" + "\n".join(blocking)
+
+
+def sideways_overflow(page) -> int:
+    """How many pixels the page scrolls sideways (0 when it fits the viewport)."""
+    return page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )

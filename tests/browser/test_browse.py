@@ -3,21 +3,9 @@ axe audits and a 360 px screen."""
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible
-
 MOSCOW = "russia-moscow-strives-to-clarify-vision-for-central-asian-alliance"
-AUDITED = [
-    "/articles/",
-    "/articles/?q=%22rapid+reaction%22+-Afghanistan",
-    "/articles/?actor=alexander-lukashenko&year=2007",
-    "/claims/",
-    "/claims/?claimant=yevgeny-buzhinsky",
-    "/tags/",
-    "/tags/csto/",
-]
 
 
 def facet_link(page, facet, name):
@@ -95,19 +83,6 @@ def test_long_facets_unfold_without_javascript(browser, site):
     more.locator("summary").click()
     expect(more.locator("ul")).to_be_visible()
     context.close()
-
-
-@pytest.mark.parametrize("url", AUDITED)
-def test_browsing_pages_pass_axe(page, url):
-    page.goto(url)
-    assert_accessible(page, url)
-
-
-@pytest.mark.parametrize("url", AUDITED)
-def test_no_horizontal_scroll_at_360_px(page, url):
-    page.set_viewport_size({"width": 360, "height": 740})
-    page.goto(url)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
 def test_filters_fold_above_the_results_on_a_phone(page):

@@ -7,19 +7,9 @@ import pytest
 from django.urls import reverse
 
 from corpus.models import Claim
-from tests.browser.conftest import assert_accessible
 
 BUZHINSKY = reverse("actor_detail", args=["yevgeny-buzhinsky"])
 CSTO = reverse("organization_detail", args=["csto"])
-
-PAGES = [
-    reverse("actor_list"),
-    BUZHINSKY,
-    reverse("organization_list"),
-    CSTO,
-    reverse("network"),
-    reverse("timeline"),
-]
 
 
 @pytest.mark.parametrize(
@@ -95,25 +85,6 @@ def test_network_controls_redraw_the_picture(page):
     page.wait_for_url("**type=actors**")
     assert page.locator("svg.network-svg a.node.organization").count() == 0
     assert page.locator("svg.network-svg a.node.actor").count() >= 10
-
-
-@pytest.mark.parametrize("url", PAGES)
-def test_entity_and_picture_pages_pass_axe(page, url):
-    page.goto(url)
-    assert_accessible(page, url)
-
-
-@pytest.mark.parametrize("url", PAGES)
-def test_no_horizontal_scroll_at_360_pixels(page, url):
-    page.set_viewport_size({"width": 360, "height": 740})
-    page.goto(url)
-    overflow = page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    assert overflow <= 0, f"{url} scrolls sideways by {overflow}px"
-    svg = page.locator("figure.picture svg").first
-    if svg.count():
-        assert svg.bounding_box()["width"] <= 360
 
 
 def test_print_unfolds_the_data_and_drops_the_controls(page):
