@@ -49,6 +49,16 @@ class PassageFields(forms.Form):
     exact = forms.CharField(required=False, strip=False)
 
 
+NO_SUCH_PERSON = {
+    "invalid_choice": "No person has the id %(value)s.",
+    "invalid_pk_value": "No person has the id %(pk)s.",
+}
+NO_SUCH_ORGANIZATION = {
+    "invalid_choice": "No organization has the id %(value)s.",
+    "invalid_pk_value": "No organization has the id %(pk)s.",
+}
+
+
 class AnnotationFields(forms.Form):
     kind = forms.ChoiceField(choices=Annotation.Kind.choices, required=False)
     status = forms.ChoiceField(choices=Status.choices, required=False)
@@ -57,12 +67,12 @@ class AnnotationFields(forms.Form):
     actors = forms.ModelMultipleChoiceField(
         Actor.objects.all(),
         required=False,
-        error_messages={"invalid_choice": "No person has the id %(value)s."},
+        error_messages=NO_SUCH_PERSON,
     )
     organizations = forms.ModelMultipleChoiceField(
         Organization.objects.all(),
         required=False,
-        error_messages={"invalid_choice": "No organization has the id %(value)s."},
+        error_messages=NO_SUCH_ORGANIZATION,
     )
 
     def clean_note(self):
@@ -76,12 +86,12 @@ class ClaimFields(forms.Form):
     claimant_actor = forms.ModelChoiceField(
         Actor.objects.all(),
         required=False,
-        error_messages={"invalid_choice": "No person has the id %(value)s."},
+        error_messages=NO_SUCH_PERSON,
     )
     claimant_organization = forms.ModelChoiceField(
         Organization.objects.all(),
         required=False,
-        error_messages={"invalid_choice": "No organization has the id %(value)s."},
+        error_messages=NO_SUCH_ORGANIZATION,
     )
     form = forms.ChoiceField(choices=Claim.Form.choices, required=False)
     kind = forms.ChoiceField(choices=Claim.Kind.choices, required=False)

@@ -206,6 +206,8 @@ def test_notes_are_sanitized(as_editor, article):
         (passage(*MET, actors=[999999]), "actors: No person has the id 999999."),
         (passage(*MET, organizations=[999999]), "No organization has the id 999999."),
         (passage(*MET, actors="Putin"), "actors: Enter a list of values."),
+        (passage(*MET, actors=["Putin"]), "actors: No person has the id Putin."),
+        (passage(*MET, claim={"claimant_organization": "x"}), "No organization has the id x."),
         (passage(*MET, kind="rumour"), "kind: Select a valid choice."),
         (passage(*MET, claim={"form": "quote"}), "A claim needs a claimant"),
         (passage(*MET, claim="Buzhinsky"), "claim: send an object"),
