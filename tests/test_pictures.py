@@ -9,7 +9,7 @@ from itertools import combinations
 import pytest
 from django.urls import resolve, reverse
 
-from archive import graphs
+from archive import network as networks
 from corpus.models import Actor, Article, Mention, Organization, Status
 from tests.factories import ActorFactory, ArticleFactory, OrganizationFactory
 
@@ -94,7 +94,7 @@ def test_network_type_shows_only_people_or_only_organizations(client, kind, pref
 def test_network_svg_is_well_formed_and_every_node_links_to_an_entity_page(client):
     response = client.get(NETWORK)
     svg = svg_of(response)
-    assert svg.get("viewBox") == f"0 0 {graphs.NETWORK_WIDTH} {graphs.NETWORK_HEIGHT}"
+    assert svg.get("viewBox") == f"0 0 {networks.NETWORK_WIDTH} {networks.NETWORK_HEIGHT}"
     hrefs = links_in(svg)
     assert len(hrefs) == len(response.context["network"].nodes) > 0
     for href in hrefs:
@@ -134,18 +134,18 @@ def test_network_edge_links_to_exactly_the_shared_articles(client):
 
 def test_network_layout_is_deterministic_and_inside_the_box(client):
     first = get_json(client, NETWORK)
-    graphs.force_layout.cache_clear()
+    networks.force_layout.cache_clear()
     second = get_json(client, NETWORK)
     assert first["nodes"] == second["nodes"]
     for node in first["nodes"]:
-        assert node["r"] <= node["x"] <= graphs.NETWORK_WIDTH - node["r"]
-        assert 0 <= node["y"] <= graphs.NETWORK_HEIGHT
+        assert node["r"] <= node["x"] <= networks.NETWORK_WIDTH - node["r"]
+        assert 0 <= node["y"] <= networks.NETWORK_HEIGHT
 
 
 def test_layout_keeps_marks_and_labels_apart(client):
     network = client.get(NETWORK).context["network"]
     boxes = [
-        graphs._label_box(n.x, n.y, n.r, len(n.label) * graphs.LABEL_CHAR_WIDTH, network.width)
+        networks._label_box(n.x, n.y, n.r, len(n.label) * networks.LABEL_CHAR_WIDTH, network.width)
         for n in network.nodes
     ]
     for (l1, r1, t1, b1), (l2, r2, t2, b2) in combinations(boxes, 2):

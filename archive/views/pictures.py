@@ -4,15 +4,17 @@ Both are server-rendered SVG with an accessible table or list of the same data."
 from django import forms
 from django.shortcuts import get_object_or_404
 
-from archive import graphs, payloads
+from archive import network as networks
+from archive import payloads
+from archive import timeline as timelines
 from archive.forms import errors_text, slug_value
 from archive.views.common import bad_request, respond
 from corpus.models import Actor, Article, Organization
 
 TYPES = {
-    "both": {graphs.ACTOR, graphs.ORGANIZATION},
-    "actors": {graphs.ACTOR},
-    "organizations": {graphs.ORGANIZATION},
+    "both": {networks.ACTOR, networks.ORGANIZATION},
+    "actors": {networks.ACTOR},
+    "organizations": {networks.ORGANIZATION},
 }
 
 
@@ -50,7 +52,7 @@ def network(request):
     context = {
         "form": form,
         "params": params,
-        "network": graphs.network(TYPES[params["type"]], params["min"], params["limit"]),
+        "network": networks.network(TYPES[params["type"]], params["min"], params["limit"]),
     }
     return respond(
         request, "network/network.html", context, lambda c: payloads.network_payload(c, request)
@@ -79,7 +81,7 @@ def timeline(request):
         for entity in highlight:
             named = getattr(named, f"mentioning_{entity._meta.model_name}")(entity.slug)
         highlighted = set(named.values_list("pk", flat=True))
-    context = {"highlight": highlight, "timeline": graphs.timeline(list(articles), highlighted)}
+    context = {"highlight": highlight, "timeline": timelines.timeline(list(articles), highlighted)}
     return respond(
         request, "timeline/timeline.html", context, lambda c: payloads.timeline_payload(c, request)
     )
