@@ -14,7 +14,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from corpus import annotating, orphans
+from corpus import annotator, orphans
 from corpus.anchoring import Quote, locate
 from corpus.curation import merge_entities, rematch_articles
 from corpus.forms import AnnotationForm, MentionForm, VersionedForm
@@ -97,7 +97,7 @@ class ArticleAdmin(WorkflowAdminMixin, CorpusAdmin):
     inlines = [AuthorshipInline, CommentInline]
     actions = [*WorkflowAdminMixin.actions, "rematch_mentions"]
 
-    # Select-to-annotate (corpus/annotating.py): the change page shows the body with its
+    # Select-to-annotate (corpus/annotator.py): the change page shows the body with its
     # annotations and mentions; these JSON endpoints create, edit and delete annotations.
     def get_urls(self):
         def view(function):
@@ -106,17 +106,17 @@ class ArticleAdmin(WorkflowAdminMixin, CorpusAdmin):
         return [
             path(
                 "<int:article_id>/annotations/",
-                view(annotating.create_view),
+                view(annotator.create_view),
                 name="corpus_article_annotations",
             ),
             path(
                 "<int:article_id>/annotations/<uuid:uuid>/",
-                view(annotating.update_view),
+                view(annotator.update_view),
                 name="corpus_article_annotation",
             ),
             path(
                 "<int:article_id>/annotations/<uuid:uuid>/delete/",
-                view(annotating.delete_view),
+                view(annotator.delete_view),
                 name="corpus_article_annotation_delete",
             ),
             *super().get_urls(),
@@ -124,7 +124,7 @@ class ArticleAdmin(WorkflowAdminMixin, CorpusAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
-            context["annotator"] = annotating.editor_payload(request, obj)
+            context["annotator"] = annotator.editor_payload(request, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_search_results(self, request, queryset, search_term):
