@@ -11,7 +11,7 @@ PORT ?= 8000
 .PHONY: run test setup deps dev-deps db browser lint format serve clean-db
 
 run: deps db
-	$(MANAGE) ensure_demo_editor
+	$(MANAGE) ensure_demo_editor --site http://$(HOST):$(PORT)
 	@echo "Serving the archive at http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 

@@ -306,7 +306,9 @@ def test_create_editor_exits_non_zero_from_the_shell():
 
 def test_the_demo_editor_is_an_editor_and_a_reviewer(settings):
     settings.DEBUG = True
-    call_command("ensure_demo_editor", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("ensure_demo_editor", "--site", "http://127.0.0.1:8123/", stdout=out)
+    assert "Editor login: http://127.0.0.1:8123/admin/  user “editor”" in out.getvalue()
     user = User.objects.get(username="editor")
     assert sorted(g.name for g in user.groups.all()) == ["Editors", "Reviewers"]
     assert not user.user_permissions.exists()

@@ -12,6 +12,11 @@ PASSWORD = "editor"
 class Command(BaseCommand):
     help = "Create the local demo editor account if there is none, and print its login."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--site", default="http://127.0.0.1:8000", help="Where the archive is served."
+        )
+
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError("The demo editor is for local development only (DEBUG is off).")
@@ -27,6 +32,7 @@ class Command(BaseCommand):
         # An editor who may also publish, through the groups (corpus/workflow.py).
         user.groups.add(*Group.objects.filter(name__in=[EDITORS, REVIEWERS]))
         self.stdout.write(
-            f"Editor login: http://127.0.0.1:8000/admin/  user “{USERNAME}”  password “{PASSWORD}”"
+            f"Editor login: {options['site'].rstrip('/')}/admin/"
+            f"  user “{USERNAME}”  password “{PASSWORD}”"
             + ("" if created else " (unless you changed it)")
         )
