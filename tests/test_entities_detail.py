@@ -269,3 +269,10 @@ def test_query_count_is_pinned_and_does_not_grow_with_the_data(
     context = client.get(url).context
     assert len(context["articles"]) >= 30 and len(context["claims"]) >= 30
     assert len(context["claims_about"]) >= 30 and len(context["co_actors"]) >= 30
+
+
+def test_entity_pages_give_dates_in_words_as_certain_as_the_evidence(client):
+    html = client.get("/actors/yevgeny-buzhinsky/").content.decode()
+    assert "between 27 September and 2 October 2011 (inferred)" in html
+    assert "2011 (uncertain)" in html
+    assert "2011-09-27/2011-10-02" not in html
