@@ -51,6 +51,12 @@ class Entity(models.Model):
     authority_url = models.URLField(
         blank=True, help_text="An authority record (e.g. Wikidata), only once verified."
     )
+    former_slugs = ArrayField(
+        models.SlugField(max_length=200),
+        default=list,
+        blank=True,
+        help_text="Slugs of records merged into this one; their URLs redirect here.",
+    )
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 
@@ -59,6 +65,26 @@ class Entity(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        """A slug leads to one record: no record's former slug is in use as a
+        current slug or as another record's former slug (of the same model)."""
+        others = type(self)._default_manager.exclude(pk=self.pk)
+        if holder := others.filter(former_slugs__contains=[self.slug]).first():
+            raise ValidationError(
+                {"slug": f"“{self.slug}” is a former slug of {holder}: its URL redirects there."}
+            )
+        if self.slug in self.former_slugs:
+            raise ValidationError({"former_slugs": "A former slug cannot be the current slug."})
+        if self.former_slugs:
+            if taken := others.filter(slug__in=self.former_slugs).first():
+                raise ValidationError(
+                    {"former_slugs": f"“{taken.slug}” is the current slug of {taken}."}
+                )
+            if shared := others.filter(former_slugs__overlap=self.former_slugs).first():
+                raise ValidationError(
+                    {"former_slugs": f"{shared} already has one of these former slugs."}
+                )
 
     @property
     def names(self) -> list[str]:
@@ -80,6 +106,8 @@ class Actor(Entity):
         indexes = [
             # Serves alias lookups when importing and matching (aliases @> ARRAY[name]).
             GinIndex(fields=["aliases"], name="actor_aliases_gin"),
+            # Serves redirects from merged records' URLs (former_slugs @> ARRAY[slug]).
+            GinIndex(fields=["former_slugs"], name="actor_former_slugs_gin"),
         ]
 
     def get_absolute_url(self):
@@ -124,6 +152,8 @@ class Organization(Entity):
         indexes = [
             # Serves alias lookups when importing and matching.
             GinIndex(fields=["aliases"], name="organization_aliases_gin"),
+            # Serves redirects from merged records' URLs (former_slugs @> ARRAY[slug]).
+            GinIndex(fields=["former_slugs"], name="organization_former_slugs_gin"),
             # Serves acronym lookups (glossary, import linking).
             models.Index(fields=["acronym"], name="organization_acronym_idx"),
         ]
