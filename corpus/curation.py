@@ -29,7 +29,8 @@ def merge_entities(survivor, duplicates) -> MergeResult:
     """Fold `duplicates` into `survivor`, in one transaction: their mentions,
     claims, annotation links, bylines (people), publications, parent and
     members (organizations) move to the survivor; their names and aliases
-    become the survivor's aliases; then they are deleted. Every changed record
+    become the survivor's aliases and their slugs its former slugs (so their
+    URLs redirect to it); then they are deleted. Every changed record
     gets a history entry saying so."""
     model = type(survivor)
     duplicates = [d for d in duplicates if d.pk != survivor.pk]
@@ -51,6 +52,7 @@ def merge_entities(survivor, duplicates) -> MergeResult:
         else:
             result.moved.update(_move_organization_links(survivor, duplicates, reason))
         _keep_names(survivor, duplicates)
+        _keep_slugs(survivor, duplicates)
         survivor._change_reason = reason
         survivor.save()
         for duplicate in duplicates:
@@ -184,6 +186,17 @@ def _keep_names(survivor, duplicates) -> None:
     for duplicate in duplicates:
         aliases += [name for name in duplicate.names if name not in own and name not in aliases]
     survivor.aliases = aliases
+
+
+def _keep_slugs(survivor, duplicates) -> None:
+    """Each duplicate's slug, and the slugs merged into it before, become former
+    slugs of the survivor: every URL the duplicates had now leads to it."""
+    slugs = list(survivor.former_slugs)
+    for duplicate in duplicates:
+        for slug in [duplicate.slug, *duplicate.former_slugs]:
+            if slug != survivor.slug and slug not in slugs:
+                slugs.append(slug)
+    survivor.former_slugs = slugs
 
 
 def rematch_articles(articles) -> list[tuple[Article, int, int]]:
