@@ -3,7 +3,7 @@ articles that name it, its statements, statements about it, and who it appears w
 
 from django import forms
 from django.db.models import Count, F
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponsePermanentRedirect
 
 from archive import payloads
 from archive.forms import errors_text
@@ -94,8 +94,20 @@ def _entity_context(entity) -> dict:
     }
 
 
+def _moved_or_404(request, model, slug):
+    """A slug that is no record's own: when a merge folded its record into
+    another, a permanent redirect there (keeping ?format=json), otherwise 404."""
+    survivor = model._default_manager.filter(former_slugs__contains=[slug]).only("slug").first()
+    if survivor is None:
+        raise Http404(f"No {model._meta.verbose_name} has the slug “{slug}”.")
+    url, query = survivor.get_absolute_url(), request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+
+
 def actor_detail(request, slug):
-    actor = get_object_or_404(Actor.objects.with_article_count(), slug=slug)
+    actor = Actor.objects.with_article_count().filter(slug=slug).first()
+    if actor is None:
+        return _moved_or_404(request, Actor, slug)
     context = {
         **_entity_context(actor),
         "authored": Article.objects.published()
@@ -112,9 +124,11 @@ def actor_detail(request, slug):
 
 
 def organization_detail(request, slug):
-    organization = get_object_or_404(
-        Organization.objects.with_article_count().select_related("parent"), slug=slug
+    organization = (
+        Organization.objects.with_article_count().select_related("parent").filter(slug=slug).first()
     )
+    if organization is None:
+        return _moved_or_404(request, Organization, slug)
     context = {
         **_entity_context(organization),
         "parent": organization.parent,
