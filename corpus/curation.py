@@ -20,9 +20,16 @@ class MergeResult:
     moved: Counter = field(default_factory=Counter)
 
 
+# django-simple-history keeps a change reason of at most 100 characters.
+REASON_LENGTH = 100
+
+
 def merge_reason(survivor, duplicates) -> str:
     names = ", ".join(f"“{d.name}”" for d in duplicates)
-    return f"Merged {names} into “{survivor.name}”"
+    reason = f"Merged {names} into “{survivor.name}”"
+    if len(reason) <= REASON_LENGTH:
+        return reason
+    return f"Merged {len(duplicates)} records into “{survivor.name}”"[: REASON_LENGTH - 1] + "…"
 
 
 def merge_entities(survivor, duplicates) -> MergeResult:

@@ -110,6 +110,17 @@ def test_merging_organizations_moves_publications_parts_and_members(client, edit
     assert list(outer.members.all()) == [survivor]
 
 
+def test_merging_many_records_at_once_records_a_short_reason(client, editor):
+    survivor = ActorFactory(name="Kept Person")
+    duplicates = [ActorFactory(name=f"A Rather Long Duplicate Name Number {n}") for n in range(6)]
+    client.force_login(editor)
+    response = merge(client, Actor, survivor, *duplicates)
+    assert response.status_code == 302
+    assert not Actor.objects.filter(pk__in=[d.pk for d in duplicates]).exists()
+    reason = survivor.history.latest().history_change_reason
+    assert reason.startswith("Merged 6 records into “Kept Person”") and len(reason) <= 100
+
+
 def test_merging_needs_two_records(client, editor):
     actor = ActorFactory()
     client.force_login(editor)
