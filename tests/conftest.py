@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.db import connection
 
 from tests.factories import UserFactory
 
@@ -15,9 +16,24 @@ SEEDS = Path(settings.SEEDS_DIR)
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(request, django_test_environment, django_db_blocker):
+    """Create the test database, migrate it and load the seeds, whichever tests run.
+
+    pytest-django sets up only the databases that the collected tests' markers
+    name; browser tests carry none (their live server needs committed data), so
+    a run of browser tests alone would otherwise serve, flush and reseed the
+    development database."""
+    from django.test.utils import setup_databases, teardown_databases
+
+    verbosity = request.config.option.verbose
+    development = connection.settings_dict["NAME"]
     with django_db_blocker.unblock():
+        databases = setup_databases(verbosity=verbosity, interactive=False, aliases={"default"})
+        assert connection.settings_dict["NAME"] != development, "tests must not use the dev DB"
         call_command("load_seeds", stdout=io.StringIO())
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(databases, verbosity=verbosity)
 
 
 @pytest.fixture
