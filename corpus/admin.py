@@ -33,6 +33,10 @@ from corpus.querysets import websearch
 from corpus.versioning import save_if_current
 from corpus.workflow import WorkflowAdminMixin, WorkflowForm
 
+admin.site.site_header = "CSTO Archive: editors’ desk"
+admin.site.site_title = "CSTO Archive editors"
+admin.site.index_title = "Curate, annotate and review"
+
 # The front page shows how many passages wait in the orphan queue.
 admin.site.index_template = "admin/corpus/site_index.html"
 
