@@ -36,7 +36,7 @@ from corpus.models import (
     TaggedArticle,
     TaggedClaim,
 )
-from corpus.querysets import ANCHORED, websearch
+from corpus.querysets import ANCHORED
 
 # Values a facet shows before "show all"; the rest are still in the page, folded away.
 FACET_SHOWN = 8
@@ -252,7 +252,7 @@ CLAIM_KINDS = dict(Claim.Kind.choices)
 CLAIMS = FacetedList(
     "claim",
     base=lambda: Claim.objects.published(),
-    match=lambda rows, q: rows.filter(text__search=websearch(q)),
+    match=lambda rows, q: rows.matching(q),
     facets=[
         Facet("claimant", "Claimants", lambda rows, v: rows.by_claimant(v), count_claimants),
         Facet(

@@ -1,6 +1,6 @@
 """Querysets that carry the archive's domain verbs."""
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import models
 from django.db.models import Count, Exists, F, Func, OuterRef, Q, TextField, Value
 
@@ -215,6 +215,19 @@ class ClaimQuerySet(models.QuerySet):
             annotation__anchor=ANCHORED,
             annotation__article__status=PUBLISHED,
         )
+
+    def matching(self, q: str):
+        """Claims whose text matches q (websearch syntax, English stemming)."""
+        return self.alias(text_vector=self._text_vector()).filter(text_vector=websearch(q))
+
+    def ranked(self, q: str):
+        """Order by relevance of the claim's text to q."""
+        rank = SearchRank(self._text_vector(), websearch(q))
+        return self.alias(rank=rank).order_by("-rank", "pk")
+
+    @staticmethod
+    def _text_vector():
+        return SearchVector("text", config=SEARCH_CONFIG)
 
     def by_claimant(self, slug: str):
         return self.filter(Q(claimant_actor__slug=slug) | Q(claimant_organization__slug=slug))

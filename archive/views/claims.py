@@ -1,6 +1,5 @@
 """Statements attributed to people and organizations, faceted; and tags."""
 
-from django.contrib.postgres.search import SearchRank, SearchVector
 from django.shortcuts import get_object_or_404
 
 from archive import exports, payloads
@@ -9,7 +8,6 @@ from archive.forms import ClaimFilterForm, errors_text
 from archive.views.articles import DATE_ORDER
 from archive.views.common import bad_request, paginate, respond
 from corpus.models import Annotation, Article, Claim
-from corpus.querysets import SEARCH_CONFIG, websearch
 
 CLAIMS_PER_PAGE = 50
 # How many of each kind of record a tag page lists; the rest are a faceted list away.
@@ -23,8 +21,7 @@ def claim_list(request):
     q, selected = form.cleaned_data["q"], form.selected()
     claims = CLAIMS.filtered(selected, q).for_listing()
     if q:
-        rank = SearchRank(SearchVector("text", config=SEARCH_CONFIG), websearch(q))
-        claims = claims.alias(rank=rank).order_by("-rank", "pk")
+        claims = claims.ranked(q)
     else:
         claims = claims.order_by("annotation__article__date_start", "annotation__start", "pk")
     page = paginate(request, claims, per_page=CLAIMS_PER_PAGE)
