@@ -7,8 +7,9 @@ environment: DEBUG, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL.
 import os
 from pathlib import Path
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from archive import deployment
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -89,18 +90,26 @@ WSGI_APPLICATION = "archive.wsgi.application"
 # without it the embedded PostgreSQL under var/ starts on demand. ARCHIVE_DB_NAME picks
 # another database on the embedded server: the benchmark's 100k-article corpus lives in
 # "archive_bench", apart from the development data.
-if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.config(conn_max_age=60, conn_health_checks=True)}
-    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-        raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL")
-else:
+# DATABASE_REPLICA_URLS adds read replicas, DATABASE_CONN_MAX_AGE and DATABASE_POOLER tune
+# every connection (archive/deployment.py; docs/PERFORMANCE.md).
+
+
+def _embedded_database() -> dict:
     from archive import embedded_db
 
-    DATABASES = {
-        "default": embedded_db.start(
-            BASE_DIR / "var" / "postgres", os.environ.get("ARCHIVE_DB_NAME", "archive")
-        )
-    }
+    return embedded_db.start(
+        BASE_DIR / "var" / "postgres", os.environ.get("ARCHIVE_DB_NAME", "archive")
+    )
+
+
+DATABASES = deployment.databases_from_env(os.environ, embedded=_embedded_database)
+if deployment.replica_aliases(DATABASES):
+    # Public anonymous reads go to a replica; writes, the admin and fresh writers to the primary.
+    DATABASE_ROUTERS = ["archive.routers.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+        "archive.routers.PinPrimaryMiddleware",
+    )
 
 # Parallel test runs on one server each need their own test database.
 if os.environ.get("TEST_DATABASE_NAME"):
@@ -120,7 +129,8 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
-STATIC_URL = "static/"
+# STATIC_HOST (a CDN pulling from this site) serves the hashed files; unset, the site does.
+STATIC_URL = deployment.static_url_from_env(os.environ)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every request without it

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import path
 
-from archive.views import articles, claims, entities, errors, home, pictures, reading
+from archive.views import articles, claims, entities, errors, health, home, pictures, reading
 
 handler404 = errors.not_found
 
@@ -30,4 +30,5 @@ urlpatterns = [
     path("network/", pictures.network, name="network"),
     path("timeline/", pictures.timeline, name="timeline"),
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
 ]

@@ -1,0 +1,111 @@
+"""How the archive is deployed, read from the environment: which PostgreSQL
+servers it talks to (a primary, optional read replicas, an optional pooler) and
+where its static files are served from.
+
+settings.py calls these with os.environ; tests call them with plain dicts.
+docs/PERFORMANCE.md describes the configuration they support.
+"""
+
+from collections.abc import Callable, Mapping
+from urllib.parse import urlsplit
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+POSTGRESQL = "django.db.backends.postgresql"
+REPLICA_PREFIX = "replica"
+# Persistent connections for an external server unless DATABASE_CONN_MAX_AGE says otherwise.
+DEFAULT_CONN_MAX_AGE = 60
+# Transaction pooling hands each transaction to any server connection, so a
+# server-side cursor (which lives across transactions) would be lost.
+POOLERS = {"pgbouncer": {"DISABLE_SERVER_SIDE_CURSORS": True}}
+
+
+def databases_from_env(environ: Mapping[str, str], embedded: Callable[[], dict]) -> dict:
+    """Django's DATABASES for this environment.
+
+    - "default", the primary: DATABASE_URL, or `embedded()` when it is unset;
+    - "replica1", "replica2", ...: one per URL in DATABASE_REPLICA_URLS
+      (comma-separated); in tests each mirrors "default";
+    - DATABASE_CONN_MAX_AGE (seconds) and DATABASE_POOLER apply to every alias.
+
+    Every URL must be PostgreSQL; anything else is ImproperlyConfigured."""
+    conn_max_age = _conn_max_age(environ)
+    if environ.get("DATABASE_URL"):
+        databases = {"default": _postgresql("DATABASE_URL", environ["DATABASE_URL"], conn_max_age)}
+    else:
+        databases = {"default": embedded()}
+        if conn_max_age is not None:
+            databases["default"].update(CONN_MAX_AGE=conn_max_age, CONN_HEALTH_CHECKS=True)
+
+    urls = [url.strip() for url in environ.get("DATABASE_REPLICA_URLS", "").split(",")]
+    for number, url in enumerate(filter(None, urls), start=1):
+        replica = _postgresql(f"DATABASE_REPLICA_URLS (replica {number})", url, conn_max_age)
+        # Tests run against the primary: a replica alias reuses its test database.
+        replica["TEST"] = {"MIRROR": "default"}
+        databases[f"{REPLICA_PREFIX}{number}"] = replica
+
+    pooler = environ.get("DATABASE_POOLER", "").strip().lower()
+    if pooler:
+        if pooler not in POOLERS:
+            raise ImproperlyConfigured(
+                f"DATABASE_POOLER={pooler!r} is not known (use {', '.join(POOLERS)} or leave it unset)"
+            )
+        for database in databases.values():
+            database.update(POOLERS[pooler])
+    return databases
+
+
+def replica_aliases(databases: Mapping[str, dict]) -> list[str]:
+    """The read replicas' aliases, in order: ["replica1", "replica2", ...]."""
+    return [alias for alias in databases if alias.startswith(REPLICA_PREFIX)]
+
+
+def static_url_from_env(environ: Mapping[str, str]) -> str:
+    """STATIC_URL: "static/" on the site's own host, or STATIC_HOST + "/static/"
+    when a CDN pulls the files from the site (whitenoise's CDN set-up)."""
+    host = environ.get("STATIC_HOST", "").strip().rstrip("/")
+    if not host:
+        return "static/"
+    parts = urlsplit(host)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.path:
+        raise ImproperlyConfigured(
+            f"STATIC_HOST={host!r} must be an origin such as https://cdn.example.org (no path)"
+        )
+    return f"{host}/static/"
+
+
+def _conn_max_age(environ: Mapping[str, str]) -> int | None:
+    value = environ.get("DATABASE_CONN_MAX_AGE", "").strip()
+    if not value:
+        return None
+    if not value.isdigit():
+        raise ImproperlyConfigured(
+            f"DATABASE_CONN_MAX_AGE={value!r} must be a number of seconds (0 closes "
+            "each connection after its request)"
+        )
+    return int(value)
+
+
+def _postgresql(name: str, url: str, conn_max_age: int | None) -> dict:
+    where = _without_credentials(url)
+    try:
+        database = dj_database_url.parse(
+            url,
+            conn_max_age=DEFAULT_CONN_MAX_AGE if conn_max_age is None else conn_max_age,
+            conn_health_checks=True,
+        )
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name}: {where} is not a database URL ({error})") from None
+    if database["ENGINE"] != POSTGRESQL:
+        raise ImproperlyConfigured(f"{name} must point at PostgreSQL, not {where}")
+    return database
+
+
+def _without_credentials(url: str) -> str:
+    """The URL's scheme, host and path, for error messages that must not print a password."""
+    parts = urlsplit(url)
+    if not parts.scheme:
+        return "a URL without a scheme"
+    # netloc is user:password@host:port; keep what follows the last "@".
+    return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}{parts.path}"
