@@ -62,11 +62,11 @@ format: dev-deps
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Production-style serving: gunicorn, DEBUG off, static files from whitenoise.
-# Needs SECRET_KEY and ALLOWED_HOSTS in the environment.
+# Production-style serving: gunicorn (gunicorn.conf.py), DEBUG off, static files from whitenoise.
+# Needs SECRET_KEY and ALLOWED_HOSTS in the environment; WEB_CONCURRENCY sets the workers.
 serve: deps db
 	DEBUG=false $(MANAGE) collectstatic --no-input
-	DEBUG=false $(BIN)/gunicorn archive.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	DEBUG=false HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py
 
 clean-db:
 	rm -rf var/postgres
