@@ -625,3 +625,76 @@ class SeedState(models.Model):
 
     def __str__(self):
         return f"{self.kind}:{self.key}"
+
+
+class ArticleFacets(models.Model):
+    """What the article list filters, sorts and counts, one narrow row per article.
+
+    Kept by database triggers (migration 0009) from the article, its placed
+    mentions, byline and tags, whichever way they change (ORM, COPY, raw SQL);
+    the application only reads it. Counting a facet is an `unnest` over these
+    arrays instead of joins through 1M mentions."""
+
+    article = models.OneToOneField(
+        Article, primary_key=True, on_delete=models.DO_NOTHING, related_name="facets"
+    )
+    published = models.BooleanField()
+    date_start = models.DateField(null=True)
+    year = models.PositiveSmallIntegerField(null=True)
+    publication_id = models.BigIntegerField(null=True)
+    actor_ids = ArrayField(models.BigIntegerField(), default=list)
+    organization_ids = ArrayField(models.BigIntegerField(), default=list)
+    author_ids = ArrayField(models.BigIntegerField(), default=list)
+    tag_ids = ArrayField(models.IntegerField(), default=list)
+
+    class Meta:
+        indexes = [
+            # Serve the people, organization, author and tag filters (ids @> ARRAY[id]).
+            GinIndex(fields=["actor_ids"], name="facets_actor_ids_gin"),
+            GinIndex(fields=["organization_ids"], name="facets_organization_ids_gin"),
+            GinIndex(fields=["author_ids"], name="facets_author_ids_gin"),
+            GinIndex(fields=["tag_ids"], name="facets_tag_ids_gin"),
+            # Serves the list's default order over published articles, newest first.
+            models.Index(
+                F("date_start").desc(nulls_last=True),
+                "article",
+                condition=Q(published=True),
+                name="facets_published_date_idx",
+            ),
+            # Serve the year and publication filters.
+            models.Index(fields=["year"], name="facets_year_idx"),
+            models.Index(fields=["publication_id"], name="facets_publication_idx"),
+        ]
+
+    def __str__(self):
+        return f"Facets of article {self.article_id}"
+
+
+class FacetTotal(models.Model):
+    """How many published articles carry each facet value: the unfiltered list's
+    counts, and every entity's article count. Kept by a trigger on ArticleFacets."""
+
+    class Facet(models.TextChoices):
+        ACTOR = "actor", "Person"
+        ORGANIZATION = "organization", "Organization"
+        AUTHOR = "author", "Author"
+        PUBLICATION = "publication", "Publication"
+        TAG = "tag", "Tag"
+        YEAR = "year", "Year"
+
+    facet = models.CharField(max_length=12, choices=Facet.choices)
+    value = models.BigIntegerField()
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            # Invariant: one total per facet value (the trigger upserts on it).
+            models.UniqueConstraint(fields=["facet", "value"], name="facettotal_unique"),
+        ]
+        indexes = [
+            # Serves the unfiltered facets: a facet's values, most used first.
+            models.Index(fields=["facet", "-count"], name="facettotal_facet_count_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.facet} {self.value}: {self.count}"

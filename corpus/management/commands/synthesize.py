@@ -87,6 +87,11 @@ class Command(BaseCommand):
         call_command("load_seeds", stdout=self.stdout)
         started = time.monotonic()
         with transaction.atomic():
+            with connection.cursor() as cursor:
+                # Foreign keys are checked as rows arrive, not queued for commit (millions of
+                # events); facet rows are built once at the end, not after every COPY.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                cursor.execute("SET LOCAL corpus.defer_facets = 'on'")
             if marker:
                 self.stdout.write(f"Deleting the earlier synthetic corpus ({marker.fingerprint})")
                 delete_synthetic()
@@ -96,7 +101,7 @@ class Command(BaseCommand):
             return
         self.stdout.write("Vacuuming and analysing the tables (planner statistics)")
         with connection.cursor() as cursor:
-            for table in COLUMNS:
+            for table in [*COLUMNS, "corpus_articlefacets", "corpus_facettotal"]:
                 cursor.execute(f"VACUUM (ANALYZE) {table}")
         self.stdout.write(
             self.style.SUCCESS(
@@ -106,8 +111,6 @@ class Command(BaseCommand):
 
     def load(self, articles, seed, annotations_per_article, started):
         with connection.cursor() as cursor:
-            # Foreign keys are checked as rows arrive, not queued for commit (millions of events).
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             for table in COLUMNS:
                 cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
             first_ids = {}
@@ -151,6 +154,12 @@ class Command(BaseCommand):
                 )
             for table, trigger in SPAN_TRIGGERS.items():
                 cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER {trigger}")
+            self.stdout.write(f"Building the facet rows ({time.monotonic() - started:.0f} s)")
+            cursor.execute(
+                "SELECT corpus_refresh_article_facets(ARRAY(SELECT id FROM corpus_article WHERE id >= %s))",
+                [first_ids["corpus_article"]],
+            )
+            cursor.execute("SET LOCAL corpus.defer_facets = 'off'")
             self.stdout.write(f"Building the full-text index ({time.monotonic() - started:.0f} s)")
             cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
             cursor.execute(
@@ -225,6 +234,7 @@ def delete_synthetic():
         f"DELETE FROM corpus_authorship WHERE article_id IN ({articles})",
         f"DELETE FROM corpus_taggedarticle WHERE content_object_id IN ({articles})",
         f"DELETE FROM corpus_comment WHERE article_id IN ({articles})",
+        f"DELETE FROM corpus_articlefacets WHERE article_id IN ({articles})",
         "DELETE FROM corpus_article WHERE source_file LIKE %(prefix)s",
         "DELETE FROM corpus_actor WHERE description LIKE %(note)s",
         "DELETE FROM corpus_organization WHERE description LIKE %(note)s",

@@ -1,0 +1,159 @@
+"""The database side of ArticleFacets and FacetTotal (migration 0009).
+
+Statement-level triggers with transition tables refresh the facet rows of the
+articles a statement touched: one set-based refresh per INSERT, UPDATE, DELETE
+or COPY, however many rows. A trigger on the facet rows themselves keeps the
+totals, adding what new rows carry and taking away what old rows carried.
+
+Setting `corpus.defer_facets = on` (SET LOCAL, in bulk loads) skips the
+refreshes; the loader then calls corpus_rebuild_article_facets() once.
+"""
+
+FACET_COLUMNS = (
+    "published, date_start, year, publication_id, actor_ids, organization_ids, author_ids, tag_ids"
+)
+
+REFRESH = f"""
+CREATE OR REPLACE FUNCTION corpus_refresh_article_facets(ids bigint[]) RETURNS void AS $$
+BEGIN
+    DELETE FROM corpus_articlefacets f WHERE f.article_id = ANY(ids)
+        AND NOT EXISTS (SELECT 1 FROM corpus_article a WHERE a.id = f.article_id);
+    INSERT INTO corpus_articlefacets AS f (article_id, {FACET_COLUMNS})
+    SELECT a.id, a.status = 'published', a.date_start, a.year, a.publication_id,
+        ARRAY(SELECT DISTINCT m.actor_id FROM corpus_mention m WHERE m.article_id = a.id
+              AND m.anchor = 'anchored' AND m.actor_id IS NOT NULL ORDER BY 1),
+        ARRAY(SELECT DISTINCT m.organization_id FROM corpus_mention m WHERE m.article_id = a.id
+              AND m.anchor = 'anchored' AND m.organization_id IS NOT NULL ORDER BY 1),
+        ARRAY(SELECT DISTINCT w.actor_id FROM corpus_authorship w WHERE w.article_id = a.id ORDER BY 1),
+        ARRAY(SELECT DISTINCT t.tag_id FROM corpus_taggedarticle t
+              WHERE t.content_object_id = a.id ORDER BY 1)
+    FROM corpus_article a WHERE a.id = ANY(ids)
+    ORDER BY a.id
+    ON CONFLICT (article_id) DO UPDATE SET
+        ({FACET_COLUMNS}) = ROW({", ".join(f"EXCLUDED.{c.strip()}" for c in FACET_COLUMNS.split(","))})
+    WHERE ROW({", ".join(f"f.{c.strip()}" for c in FACET_COLUMNS.split(","))})
+        IS DISTINCT FROM ROW({", ".join(f"EXCLUDED.{c.strip()}" for c in FACET_COLUMNS.split(","))});
+END;
+$$ LANGUAGE plpgsql;
+
+CREATE OR REPLACE FUNCTION corpus_rebuild_article_facets() RETURNS void AS $$
+BEGIN
+    DELETE FROM corpus_articlefacets;
+    TRUNCATE corpus_facettotal;
+    PERFORM corpus_refresh_article_facets(ARRAY(SELECT id FROM corpus_article ORDER BY id));
+END;
+$$ LANGUAGE plpgsql;
+"""
+
+
+def _values(rows: str) -> str:
+    """Every (facet, value) a set of published facet rows carries, one line each."""
+    return " UNION ALL ".join(
+        [
+            f"SELECT '{facet}' AS facet, unnest({column}) AS value FROM {rows} WHERE published"
+            for facet, column in (
+                ("actor", "actor_ids"),
+                ("organization", "organization_ids"),
+                ("author", "author_ids"),
+                ("tag", "tag_ids"),
+            )
+        ]
+        + [
+            f"SELECT '{facet}', {column} FROM {rows} WHERE published AND {column} IS NOT NULL"
+            for facet, column in (("publication", "publication_id"), ("year", "year"))
+        ]
+    )
+
+
+def _apply(deltas: str) -> str:
+    return f"""
+        INSERT INTO corpus_facettotal (facet, value, count)
+        SELECT facet, value, sum(n) FROM ({deltas}) d GROUP BY facet, value
+        HAVING sum(n) <> 0 ORDER BY facet, value
+        ON CONFLICT (facet, value) DO UPDATE SET count = corpus_facettotal.count + EXCLUDED.count;"""
+
+
+TOTALS = f"""
+CREATE OR REPLACE FUNCTION corpus_facet_totals() RETURNS trigger AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        {_apply(f"SELECT facet, value, 1 AS n FROM ({_values('new_rows')}) v")}
+    ELSIF TG_OP = 'UPDATE' THEN
+        {_apply(f"SELECT facet, value, 1 AS n FROM ({_values('new_rows')}) v UNION ALL SELECT facet, value, -1 FROM ({_values('old_rows')}) o")}
+    ELSE
+        {_apply(f"SELECT facet, value, -1 AS n FROM ({_values('old_rows')}) v")}
+    END IF;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+"""
+
+# (table, the column naming the article)
+SOURCES = [
+    ("corpus_article", "id"),
+    ("corpus_mention", "article_id"),
+    ("corpus_authorship", "article_id"),
+    ("corpus_taggedarticle", "content_object_id"),
+]
+
+
+def _source_function(table: str, column: str) -> str:
+    touched = {
+        "INSERT": f"SELECT {column} FROM new_rows",
+        "UPDATE": f"SELECT {column} FROM new_rows UNION SELECT {column} FROM old_rows",
+        "DELETE": f"SELECT {column} FROM old_rows",
+    }
+    branches = "\n    ELS".join(
+        f"IF TG_OP = '{op}' THEN\n        PERFORM corpus_refresh_article_facets(ARRAY({query}));"
+        for op, query in touched.items()
+    )
+    return f"""
+CREATE OR REPLACE FUNCTION {table}_facets() RETURNS trigger AS $$
+BEGIN
+    IF current_setting('corpus.defer_facets', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
+    {branches}
+    END IF;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+"""
+
+
+def _triggers(table: str, function: str) -> str:
+    return "\n".join(
+        f"CREATE TRIGGER {table}_facets_{op.lower()} AFTER {op} ON {table} "
+        f"REFERENCING {referencing} FOR EACH STATEMENT EXECUTE FUNCTION {function}();"
+        for op, referencing in (
+            ("INSERT", "NEW TABLE AS new_rows"),
+            ("UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
+            ("DELETE", "OLD TABLE AS old_rows"),
+        )
+    )
+
+
+FORWARD = "\n".join(
+    [
+        REFRESH,
+        TOTALS,
+        _triggers("corpus_articlefacets", "corpus_facet_totals"),
+        *(_source_function(table, column) for table, column in SOURCES),
+        *(_triggers(table, f"{table}_facets") for table, _ in SOURCES),
+        "SELECT corpus_rebuild_article_facets();",
+    ]
+)
+
+BACKWARD = "\n".join(
+    [
+        *(
+            f"DROP TRIGGER IF EXISTS {table}_facets_{op} ON {table};"
+            for table, _ in [*SOURCES, ("corpus_articlefacets", None)]
+            for op in ("insert", "update", "delete")
+        ),
+        *(f"DROP FUNCTION IF EXISTS {table}_facets();" for table, _ in SOURCES),
+        "DROP FUNCTION IF EXISTS corpus_facet_totals();",
+        "DROP FUNCTION IF EXISTS corpus_rebuild_article_facets();",
+        "DROP FUNCTION IF EXISTS corpus_refresh_article_facets(bigint[]);",
+    ]
+)
