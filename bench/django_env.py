@@ -1,0 +1,35 @@
+"""Django as production runs it (DEBUG off), pointed at the benchmark database."""
+
+import os
+import secrets
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_HOSTS = ("testserver", "127.0.0.1", "localhost")
+
+
+def environment() -> dict:
+    """The environment for this process and the gunicorn it starts: DEBUG off, a secret
+    key, the hosts the in-process client and locust use, and archive_bench unless
+    DATABASE_URL or ARCHIVE_DB_NAME says otherwise."""
+    env = {
+        "DJANGO_SETTINGS_MODULE": "archive.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or "bench-" + secrets.token_hex(24),
+    }
+    hosts = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]
+    env["ALLOWED_HOSTS"] = ",".join(dict.fromkeys([*hosts, *BENCH_HOSTS]))
+    if not os.environ.get("DATABASE_URL"):
+        env["ARCHIVE_DB_NAME"] = os.environ.get("ARCHIVE_DB_NAME") or "archive_bench"
+    return env
+
+
+def setup() -> None:
+    os.environ.update(environment())
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    os.chdir(ROOT)
+    import django
+
+    django.setup()

@@ -1,0 +1,71 @@
+"""Our pages, measured in process through the full middleware stack, each request
+beside its SQL floor: the exact SQL it issued, run again on a raw cursor."""
+
+import re
+import time
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from bench.scenarios import Scenario, cycle
+from bench.stats import median_ratio, summarize
+
+BENCH_USER = "bench"
+# Only reads are replayed: savepoints and any write belong to the page, not to its floor.
+READ = re.compile(r"^\s*(SELECT|WITH)\b", re.IGNORECASE)
+
+
+def bench_user():
+    """The superuser the admin scenario logs in as, created (without a usable password) if missing."""
+    users = get_user_model()._default_manager
+    return users.filter(username=BENCH_USER).first() or users.create_superuser(
+        BENCH_USER, "bench@example.invalid", None
+    )
+
+
+def replay(captured: list[dict]) -> float:
+    """Seconds to run the captured reads again, fetching every row, on one raw cursor."""
+    statements = [q["sql"] for q in captured if q["sql"] and READ.match(q["sql"])]
+    with connection.cursor() as cursor:
+        start = time.perf_counter()
+        for sql in statements:
+            # Already interpolated (CaptureQueriesContext): no parameters, so no placeholders.
+            cursor.execute(sql)
+            cursor.fetchall()
+        return time.perf_counter() - start
+
+
+def measure(scenario: Scenario, requests: int, warmup: int, progress) -> dict:
+    client = Client()
+    if scenario.login:
+        client.force_login(bench_user())
+    # Warm-up requests use URLs the timed requests reach last (or not at all).
+    for path in cycle(scenario.urls, warmup, offset=requests):
+        client.get(path)
+    pages, floors, queries, errors = [], [], 0, []
+    for i, path in enumerate(cycle(scenario.urls, requests)):
+        # Captured in the timed request itself, so the floor is exactly what this request ran.
+        with CaptureQueriesContext(connection) as captured:
+            start = time.perf_counter()
+            response = client.get(path)
+            pages.append(time.perf_counter() - start)
+        if response.status_code != 200:
+            errors.append(f"{response.status_code} {path}")
+        queries = max(queries, len(captured.captured_queries))
+        floors.append(replay(captured.captured_queries))
+        progress(scenario.name, i + 1, requests)
+    return {
+        "name": scenario.name,
+        "label": scenario.label,
+        "group": scenario.group,
+        "requests": requests,
+        "distinct_urls": len(set(cycle(scenario.urls, requests))),
+        "errors": len(errors),
+        "error_examples": errors[:5],
+        "latency_ms": summarize(pages),
+        "queries_max": queries,
+        "floor_ms": summarize(floors),
+        "floor_ratio": median_ratio(pages, floors),
+    }
