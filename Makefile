@@ -8,7 +8,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup deps dev-deps db browser lint format serve clean-db
+.PHONY: run test setup deps dev-deps db browser lint format serve clean-db bench bench-deps
 
 run: deps db
 	$(MANAGE) ensure_demo_editor --site http://$(HOST):$(PORT)
@@ -37,8 +37,13 @@ $(VENV)/.dev-deps: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@ $(VENV)/.deps
 
+$(VENV)/.bench-deps: requirements.txt requirements-bench.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	touch $@ $(VENV)/.deps
+
 deps: $(VENV)/.deps
 dev-deps: $(VENV)/.dev-deps
+bench-deps: $(VENV)/.bench-deps
 
 # Starts the embedded PostgreSQL (or uses DATABASE_URL), migrates, loads the seeds.
 db:
@@ -70,3 +75,19 @@ serve: deps db
 
 clean-db:
 	rm -rf var/postgres
+
+# The benchmark (bench/, docs/PERFORMANCE.md): a synthetic corpus in its own database,
+# measured in process beside its SQL floor and Datasette, then under gunicorn with locust.
+# Quick run: make bench BENCH_ARTICLES=2000 BENCH_DURATION=10 BENCH_FLAGS="--requests 50"
+BENCH_ARTICLES ?= 100000
+BENCH_SEED ?= 1
+# Another size gets another database (archive_bench_2000), so a quick run never replaces the full corpus.
+BENCH_DB ?= archive_bench$(if $(filter 100000,$(BENCH_ARTICLES)),,_$(BENCH_ARTICLES))
+BENCH_FLAGS ?=
+
+bench: export ARCHIVE_DB_NAME = $(BENCH_DB)
+bench: bench-deps
+	$(MANAGE) migrate --no-input
+	$(MANAGE) synthesize --articles $(BENCH_ARTICLES) --seed $(BENCH_SEED) --reuse
+	DEBUG=false SECRET_KEY=$${SECRET_KEY:-collectstatic-only} $(MANAGE) collectstatic --no-input -v 0
+	$(BIN)/python bench/run.py $(BENCH_FLAGS)
