@@ -1,4 +1,6 @@
-"""Faceted, searchable lists: published articles and published claims.
+"""Faceted, searchable lists: the shapes every facet shares, and the claims list.
+
+The article list counts over its denormalized rows instead: archive/article_facets.py.
 
 A `FacetedList` is a base queryset, a full-text match and a set of facets.
 Each facet is counted in the database with one grouped query, against the
@@ -36,7 +38,6 @@ from corpus.models import (
     TaggedArticle,
     TaggedClaim,
 )
-from corpus.querysets import ANCHORED
 
 # Values a facet shows before "show all"; the rest are still in the page, folded away.
 FACET_SHOWN = 8
@@ -203,48 +204,6 @@ def count_claimants(rows, chosen):
 DISPLAY_TITLE = Case(
     When(title_supplied=True, then=Concat(Value("["), F("title"), Value("]"))),
     default=F("title"),
-)
-
-# People and organizations count where a mention still has its place in the body.
-PLACED_MENTIONS = Q(mentions__anchor=ANCHORED)
-
-ARTICLES = FacetedList(
-    "article",
-    base=lambda: Article.objects.published(),
-    match=lambda rows, q: rows.matching(q),
-    facets=[
-        Facet(
-            "actor",
-            "People",
-            lambda rows, v: rows.mentioning_actor(v),
-            counted_through(Actor, "mentions__article", where=PLACED_MENTIONS),
-        ),
-        Facet(
-            "organization",
-            "Organizations",
-            lambda rows, v: rows.mentioning_organization(v),
-            counted_through(Organization, "mentions__article", where=PLACED_MENTIONS),
-        ),
-        Facet(
-            "publication",
-            "Publications",
-            lambda rows, v: rows.in_publication(v),
-            counted_through(Organization, "published_articles"),
-        ),
-        Facet(
-            "author",
-            "Authors",
-            lambda rows, v: rows.by_author(v),
-            counted_through(Actor, "authored_articles"),
-        ),
-        Facet(
-            "year",
-            "Years",
-            lambda rows, v: rows.in_year(v),
-            counted_by_field("year", order=("-value",)),
-        ),
-        Facet("tag", "Tags", lambda rows, v: rows.tagged(v), counted_through(Tag, "article")),
-    ],
 )
 
 CLAIM_KINDS = dict(Claim.Kind.choices)

@@ -6,7 +6,6 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from django.urls import reverse
 
-from archive.facets import ARTICLES
 from corpus.models import Article, Authorship, Mention, Status
 from tests.factories import ArticleFactory
 
@@ -40,6 +39,28 @@ STATES = [
 ]
 
 
+# The domain verbs join through mentions, bylines and tags: an oracle independent of
+# the ArticleFacets rows the page counts from.
+VERBS = {
+    "actor": "mentioning_actor",
+    "organization": "mentioning_organization",
+    "publication": "in_publication",
+    "author": "by_author",
+    "year": "in_year",
+    "tag": "tagged",
+}
+
+
+def brute_force_count(selected: dict, q: str) -> int:
+    rows = Article.objects.published()
+    if q:
+        rows = rows.matching(q)
+    for name, values in selected.items():
+        for value in values:
+            rows = getattr(rows, VERBS[name])(value)
+    return rows.distinct().count()
+
+
 @pytest.mark.parametrize("state", STATES, ids=lambda s: "&".join(f"{k}={v}" for k, v in s.items()))
 def test_facet_counts_match_filtered_results(client, state):
     """Every value's count is the size of the list a click on it would give:
@@ -52,7 +73,7 @@ def test_facet_counts_match_filtered_results(client, state):
         others = {k: v for k, v in selected.items() if k != column.name}
         for value in column.values:
             chosen = [value.value] if column.name != "year" else [int(value.value)]
-            expected = ARTICLES.filtered({**others, column.name: chosen}, q).count()
+            expected = brute_force_count({**others, column.name: chosen}, q)
             assert value.count == expected, (column.name, value)
             checked += 1
     assert checked > 5

@@ -3,15 +3,17 @@
 from django.db.models import F
 
 from archive import exports, payloads
-from archive.facets import ARTICLES, chips, facets_payload
+from archive.article_facets import RANK_LIMIT, ArticleSearch
+from archive.facets import chips, facets_payload
 from archive.forms import ArticleFilterForm, errors_text
 from archive.snippets import with_snippets
 from archive.views.common import bad_request, paginate, respond
+from corpus.models import Article
 
-# Unknown dates sort last either way; ties by title keep pages stable.
+# Unknown dates sort last either way; ties by id keep pages stable (as the list's index does).
 DATE_ORDER = {
-    "date": (F("date_start").desc(nulls_last=True), "title", "pk"),
-    "-date": (F("date_start").asc(nulls_last=True), "title", "pk"),
+    "date": (F("date_start").desc(nulls_last=True), "pk"),
+    "-date": (F("date_start").asc(nulls_last=True), "pk"),
 }
 
 
@@ -20,15 +22,20 @@ def article_list(request):
     if not form.is_valid():
         return bad_request(request, errors_text(form))
     q, sort, selected = form.cleaned_data["q"], form.sort_order(), form.selected()
-    articles = ARTICLES.filtered(selected, q).for_listing()
-    articles = articles.ranked(q) if sort == "relevance" else articles.order_by(*DATE_ORDER[sort])
-    page = paginate(request, articles)
-    facets = ARTICLES.counts(selected, q)
+    search = ArticleSearch(selected, q)
+    with search.planned():
+        count = search.count()
+        page = paginate(request, search.ordered_ids(sort, count), count=count)
+        facets = search.counts()
+        shown = Article.objects.for_listing().in_bulk(page.object_list)
+        articles = with_snippets([shown[pk] for pk in page.object_list], q)
     context = {
         "page": page,
-        "articles": with_snippets(list(page.object_list), q),
+        "articles": articles,
         "q": q,
         "sort": sort,
+        "ranked": search.ranked,
+        "rank_limit": RANK_LIMIT,
         "sorts": ArticleFilterForm.SORTS,
         "facets": facets,
         "chips": chips(facets),
@@ -44,10 +51,19 @@ def article_list(request):
                 [{**payloads.article_summary(a, request), **_snippet(a)} for a in c["articles"]],
             ),
             "facets": facets_payload(c["facets"]),
+            "order": "relevance" if c["ranked"] else sort.replace("relevance", "date"),
         },
-        to_csv=lambda c: exports.articles_csv(c["page"].paginator.object_list, request),
+        to_csv=lambda c: exports.articles_csv(_in_list_order(search, sort), request),
     )
 
 
 def _snippet(article) -> dict:
     return {"snippet": str(article.snippet)} if hasattr(article, "snippet") else {}
+
+
+def _in_list_order(search, sort):
+    """Every matching article, in the order the pages list them (for the CSV)."""
+    articles = search.articles().for_listing()
+    if search.ranked:
+        return articles.ranked(search.q)
+    return articles.order_by(*DATE_ORDER["-date" if sort == "-date" else "date"])

@@ -44,8 +44,11 @@ def bad_request(request, message):
     return render(request, "400.html", {"message": message}, status=400)
 
 
-def paginate(request, queryset, per_page=None):
+def paginate(request, queryset, per_page=None, count=None):
+    """The requested page; `count`, when the caller already knows it, saves a query."""
     paginator = Paginator(queryset, per_page or settings.ARCHIVE_PAGE_SIZE)
+    if count is not None:
+        paginator.count = count
     try:
         return paginator.page(request.GET.get("page", 1))
     except InvalidPage:

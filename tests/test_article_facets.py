@@ -1,0 +1,173 @@
+"""ArticleFacets and FacetTotal: the article list's denormalized facets, kept by
+database triggers, and counted the same way a brute-force count would."""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from archive import article_facets
+from archive.article_facets import ArticleSearch
+from corpus.models import (
+    Actor,
+    Article,
+    ArticleFacets,
+    Authorship,
+    Claim,
+    FacetTotal,
+    Mention,
+    Organization,
+    Status,
+)
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def facets_of(article):
+    return ArticleFacets.objects.get(article=article)
+
+
+def total(facet, value):
+    row = FacetTotal.objects.filter(facet=facet, value=value).first()
+    return row.count if row else 0
+
+
+def recounted_totals():
+    """The totals recomputed from scratch, to compare with the running ones."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT 'actor', v, count(*) FROM corpus_articlefacets, unnest(actor_ids) v
+                WHERE published GROUP BY v
+            UNION ALL SELECT 'organization', v, count(*) FROM corpus_articlefacets,
+                unnest(organization_ids) v WHERE published GROUP BY v
+            UNION ALL SELECT 'tag', v, count(*) FROM corpus_articlefacets, unnest(tag_ids) v
+                WHERE published GROUP BY v
+            UNION ALL SELECT 'author', v, count(*) FROM corpus_articlefacets, unnest(author_ids) v
+                WHERE published GROUP BY v
+            UNION ALL SELECT 'year', year, count(*) FROM corpus_articlefacets
+                WHERE published AND year IS NOT NULL GROUP BY year
+            UNION ALL SELECT 'publication', publication_id, count(*) FROM corpus_articlefacets
+                WHERE published AND publication_id IS NOT NULL GROUP BY publication_id
+            """
+        )
+        return {(facet, value): n for facet, value, n in cursor.fetchall()}
+
+
+def running_totals():
+    return {(t.facet, t.value): t.count for t in FacetTotal.objects.filter(count__gt=0)}
+
+
+def test_every_seed_article_has_its_facet_row():
+    lukashenko = Actor.objects.get(slug="alexander-lukashenko")
+    assert ArticleFacets.objects.count() == Article.objects.count()
+    mentioning = Article.objects.filter(mentions__actor=lukashenko).distinct()
+    assert set(
+        ArticleFacets.objects.filter(actor_ids__contains=[lukashenko.pk]).values_list(
+            "article_id", flat=True
+        )
+    ) == set(mentioning.values_list("pk", flat=True))
+    assert running_totals() == recounted_totals()
+
+
+def test_the_row_follows_mentions_tags_bylines_and_status():
+    article = ArticleFactory(body="Nazarbayev met the CSTO.")
+    person = Actor.objects.create(name="Nazarbayev Test", slug="nazarbayev-test")
+    csto = Organization.objects.get(slug="csto")
+    assert facets_of(article).actor_ids == []
+
+    mention = Mention.objects.create(article=article, actor=person, start=0, end=10)
+    Mention.objects.create(article=article, organization=csto, start=20, end=24)
+    article.tags.add("summit")
+    Authorship.objects.create(article=article, actor=person)
+    row = facets_of(article)
+    assert (row.actor_ids, row.organization_ids, row.author_ids) == (
+        [person.pk],
+        [csto.pk],
+        [person.pk],
+    )
+    assert len(row.tag_ids) == 1
+    assert total("actor", person.pk) == 1
+
+    mention.anchor = Mention.Anchor.ORPHANED  # an orphan lost its place: it no longer counts
+    mention.save()
+    assert facets_of(article).actor_ids == []
+    assert total("actor", person.pk) == 0
+
+    article.status = Status.DRAFT
+    article.save()
+    assert facets_of(article).published is False
+    assert total("author", person.pk) == 0, "totals count published articles only"
+    assert running_totals() == recounted_totals()
+
+
+def test_deleting_an_article_takes_its_row_and_its_counts_away():
+    article = Article.objects.get(slug__startswith="csto-safe-choice")
+    csto = Organization.objects.get(slug="csto")
+    before = total("organization", csto.pk)
+
+    Claim.objects.filter(annotation__article=article).delete()  # claims first (PROTECT)
+    article.delete()
+
+    assert not ArticleFacets.objects.filter(article_id=article.pk).exists()
+    assert total("organization", csto.pk) == before - 1
+    assert running_totals() == recounted_totals()
+
+
+def brute_force_counts(q: str, facet_name: str) -> dict:
+    """People by how many published, matching articles name them, by plain ORM joins."""
+    matching = Article.objects.published().matching(q)
+    counts = {}
+    for actor in Actor.objects.all():
+        n = matching.filter(mentions__actor=actor, mentions__anchor="anchored").distinct().count()
+        if n:
+            counts[actor.slug] = n
+    return counts
+
+
+@pytest.mark.parametrize("q", ["Russia", "Lukashenko", "Kant airbase"])
+def test_search_facets_agree_with_a_brute_force_count(q):
+    """ "Russia" is in every seed article, so its counts go by complement (totals less
+    the articles it misses); the others are counted directly. Both must agree."""
+    search = ArticleSearch({}, q)
+    search.count()
+    people = next(column for column in search.counts() if column.name == "actor")
+    assert {v.value: v.count for v in people.values} == brute_force_counts(q, "actor")
+
+
+def test_a_chosen_value_keeps_its_count_even_beyond_the_facet_limit(monkeypatch):
+    monkeypatch.setattr(article_facets, "ARTICLE_FACET_LIMIT", 1)
+    rarest = min(
+        Actor.objects.filter(mentions__article__year=2011).distinct(),
+        key=lambda a: a.mentions.filter(article__year=2011).values("article").distinct().count(),
+    )
+    expected = (
+        Article.objects.published()
+        .filter(year=2011, mentions__actor=rarest, mentions__anchor="anchored")
+        .distinct()
+        .count()
+    )
+    search = ArticleSearch({"actor": [rarest.slug], "year": [2011]})
+    search.count()
+    people = next(column for column in search.counts() if column.name == "actor")
+    assert [(v.value, v.count, v.selected) for v in people.values] == [
+        (rarest.slug, expected, True)
+    ]
+
+
+def test_a_search_matching_too_many_to_rank_is_listed_by_date_and_says_so(client, monkeypatch):
+    monkeypatch.setattr(article_facets, "RANK_LIMIT", 2)
+    response = client.get(reverse("article_list"), {"q": "Russia"})
+    assert response.context["ranked"] is False
+    assert "listed newest first" in response.content.decode()
+    dates = [a.date_start for a in response.context["articles"]]
+    assert dates == sorted(dates, reverse=True)
+    assert (
+        client.get(reverse("article_list"), {"q": "Russia", "format": "json"}).json()["order"]
+        == "date"
+    )
+
+
+def test_a_search_within_the_limit_is_ranked(client):
+    response = client.get(reverse("article_list"), {"q": "Russia", "format": "json"})
+    assert response.json()["order"] == "relevance"
