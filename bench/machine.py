@@ -39,6 +39,8 @@ def facts() -> dict:
         "django": django.get_version(),
         "datasette": version("datasette"),
         "sqlite": _sqlite_version(),
+        # Other work on the machine inflates every timing: the 1-minute load, at the start.
+        "load_average_start": round(os.getloadavg()[0], 2),
     }
 
 

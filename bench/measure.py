@@ -1,6 +1,7 @@
 """Our pages, measured in process through the full middleware stack, each request
 beside its SQL floor: the exact SQL it issued, run again on a raw cursor."""
 
+import os
 import re
 import time
 
@@ -38,7 +39,8 @@ def replay(captured: list[dict]) -> float:
 
 
 def measure(scenario: Scenario, requests: int, warmup: int, progress) -> dict:
-    client = Client()
+    # A page that fails counts as an error (its traceback is logged) instead of ending the run.
+    client = Client(raise_request_exception=False)
     if scenario.login:
         client.force_login(bench_user())
     # Warm-up requests use URLs the timed requests reach last (or not at all).
@@ -68,4 +70,5 @@ def measure(scenario: Scenario, requests: int, warmup: int, progress) -> dict:
         "queries_max": queries,
         "floor_ms": summarize(floors),
         "floor_ratio": median_ratio(pages, floors),
+        "load_average": round(os.getloadavg()[0], 2),
     }

@@ -49,6 +49,13 @@ def parse_args(argv=None):
         help="measure only this scenario (repeatable), e.g. --only reading",
     )
     parser.add_argument("--skip-peer", action="store_true", help="do not measure Datasette")
+    parser.add_argument(
+        "--peer-budget",
+        type=float,
+        default=180,
+        help="seconds per Datasette scenario before it stops early "
+        "(at least 5 requests; 0: no limit)",
+    )
     parser.add_argument("--skip-throughput", action="store_true", help="no gunicorn + locust")
     parser.add_argument(
         "--users",
@@ -63,7 +70,7 @@ def parse_args(argv=None):
         help="seconds per throughput run (default $BENCH_DURATION or 60)",
     )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
-    args = parser.parse_args(argv)  # fmt: skip
+    args = parser.parse_args(argv)
     if args.requests < 1 or args.warmup < 0:
         parser.error("--requests must be at least 1 and --warmup at least 0")
     args.out = args.out if args.out.is_absolute() else django_env.ROOT / args.out
@@ -125,6 +132,9 @@ def main(argv=None) -> int:
         "machine": machine.facts(),
         "corpus": machine.corpus_counts(),
     }
+    load = os.getloadavg()[0]
+    if load > (os.cpu_count() or 1) / 2:
+        say(f"the machine is busy (load {load:.1f}): other work will inflate the timings")
     if not results["corpus"]["published_articles"]:
         say("no published articles: run `manage.py synthesize` (make bench does) first")
         return 2
@@ -141,7 +151,9 @@ def main(argv=None) -> int:
         path = export_sqlite.cached_export(log=say)
         names = [s.name for s in chosen if s.peer]
         names += ["list_plain"] if "list" in names else []
-        measured = peer.run(path, drawn, names, args.requests, args.warmup, progress)
+        measured = peer.run(
+            path, drawn, names, args.requests, args.warmup, args.peer_budget, progress
+        )
         for scenario in results["scenarios"]:
             scenario["peer"] = measured.get(scenario["name"])
         results["peer_only"] = [measured["list_plain"]] if "list_plain" in measured else []
@@ -161,6 +173,7 @@ def main(argv=None) -> int:
         run["checks"] = evaluate_throughput(run)
         run["met"] = met(run["checks"])
     results["duration_s"] = round(time.monotonic() - started)
+    results["machine"]["load_average_end"] = round(os.getloadavg()[0], 2)
     report = write(results, args.out)
     print(report.read_text())
     say(f"done in {results['duration_s']} s: {report} and {report.with_suffix('.json')}")

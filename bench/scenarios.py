@@ -1,11 +1,13 @@
 """The pages measured, each with the varied URLs its requests cycle through."""
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from bench.params import Parameters
+if TYPE_CHECKING:
+    from bench.params import Parameters
 
 
 @dataclass
@@ -25,7 +27,7 @@ def url(name: str, *args, **query) -> str:
     return f"{path}?{pairs}" if pairs else path
 
 
-def build(p: Parameters) -> list[Scenario]:
+def build(p: "Parameters") -> list[Scenario]:
     """Every scenario that the corpus has data for."""
     admin_list = reverse("admin:corpus_article_changelist")
     scenarios = [

@@ -8,11 +8,14 @@ from bench.stats import median_ratio, percentile, summarize
 from bench.targets import evaluate, evaluate_throughput, met
 
 
-def scenario(name="list", group="list", p95=100.0, ratio=1.5, peer_p95=None, errors=0):
+def scenario(
+    name="list", group="list", p95=100.0, ratio=1.5, peer_p95=None, errors=0, peer_requests=200
+):
     return {
         "name": name,
         "label": f"{name} page",
         "group": group,
+        "requests": 200,
         "errors": errors,
         "latency_ms": {"n": 200, "p50": p95 / 2, "p95": p95, "mean": p95 / 2, "max": p95},
         "queries_max": 9,
@@ -20,7 +23,11 @@ def scenario(name="list", group="list", p95=100.0, ratio=1.5, peer_p95=None, err
         "floor_ratio": ratio,
         "peer": None
         if peer_p95 is None
-        else {"label": "Datasette", "latency_ms": {"p50": peer_p95 / 2, "p95": peer_p95}},
+        else {
+            "label": "Datasette",
+            "requests": peer_requests,
+            "latency_ms": {"p50": peer_p95 / 2, "p95": peer_p95},
+        },
     }
 
 
@@ -146,6 +153,10 @@ class TestMarkdown:
             "| reading page | 40.0 ms | 80.0 ms | 9 | 20.0 ms | 3.0× | – "
             "| p95 ≤ 50 ms | no: p95, floor |"
         )
+
+    def test_datasette_cut_short_by_its_time_budget_shows_how_many_requests_it_made(self):
+        text = render_markdown(results([scenario(peer_p95=9000.0, peer_requests=12)]))
+        assert "| 9000.0 ms (n=12) |" in text
 
     def test_throughput_and_machine_facts_are_reported(self):
         text = render_markdown(results([scenario()], [throughput(rps=87.5)]))
