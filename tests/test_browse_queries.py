@@ -85,3 +85,28 @@ def test_downloads_stream_in_a_constant_number_of_queries(
             response = client.get(reverse(name), {"format": "csv"})
             rows = b"".join(response.streaming_content).decode().splitlines()
         assert len(rows) > 30
+
+
+@pytest.fixture
+def synthetic_corpus():
+    """300 synthetic articles: ~3,000 annotations, mentions of hundreds of
+    generated people and organizations, claims and tags (manage.py synthesize)."""
+    import io
+
+    from django.core.management import call_command
+
+    call_command("synthesize", "--articles", "300", "--seed", "7", stdout=io.StringIO())
+
+
+@pytest.mark.parametrize(
+    "params",
+    [params for name, _, params, _ in PAGES if name == "article_list"],
+    ids=["plain", "three-filters", "search", "search-filtered"],
+)
+def test_the_article_list_costs_the_same_queries_at_sixty_times_the_corpus(
+    client, django_assert_max_num_queries, synthetic_corpus, params
+):
+    limit = next(limit for name, _, p, limit in PAGES if name == "article_list" and p == params)
+    assert_pinned(client, django_assert_max_num_queries, "article_list", [], params, limit)
+    response = client.get(reverse("article_list"), params)
+    assert len(response.context["articles"]) == min(20, response.context["page"].paginator.count)
