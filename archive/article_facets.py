@@ -12,7 +12,7 @@ the running totals of FacetTotal instead, read by index.
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import connections, router, transaction
 from django.db.models import F
 from taggit.models import Tag
 
@@ -56,6 +56,8 @@ class ArticleSearch:
     def __init__(self, selected: dict, q: str = ""):
         self.selected = {name: values for name, values in selected.items() if values}
         self.q = q
+        # Raw SQL and SET LOCAL go where the router sends this request's reads (a replica).
+        self.alias = router.db_for_read(ArticleFacets)
         self.ids = self._resolve()
 
     def _resolve(self) -> dict:
@@ -148,7 +150,7 @@ class ArticleSearch:
         if not self.q:
             yield
             return
-        with transaction.atomic(), connection.cursor() as cursor:
+        with transaction.atomic(using=self.alias), connections[self.alias].cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
             yield
 
@@ -181,7 +183,7 @@ class ArticleSearch:
 
     def _count_rows(self):
         sql, params = self._count_sql()
-        with connection.cursor() as cursor:
+        with connections[self.alias].cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
 

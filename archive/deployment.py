@@ -14,7 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 POSTGRESQL = "django.db.backends.postgresql"
 REPLICA_PREFIX = "replica"
-# Persistent connections for an external server unless DATABASE_CONN_MAX_AGE says otherwise.
+# Persistent connections (embedded or external server) unless DATABASE_CONN_MAX_AGE says otherwise.
 DEFAULT_CONN_MAX_AGE = 60
 # Transaction pooling hands each transaction to any server connection, so a
 # server-side cursor (which lives across transactions) would be lost.
@@ -35,8 +35,10 @@ def databases_from_env(environ: Mapping[str, str], embedded: Callable[[], dict])
         databases = {"default": _postgresql("DATABASE_URL", environ["DATABASE_URL"], conn_max_age)}
     else:
         databases = {"default": embedded()}
-        if conn_max_age is not None:
-            databases["default"].update(CONN_MAX_AGE=conn_max_age, CONN_HEALTH_CHECKS=True)
+        databases["default"].update(
+            CONN_MAX_AGE=DEFAULT_CONN_MAX_AGE if conn_max_age is None else conn_max_age,
+            CONN_HEALTH_CHECKS=True,
+        )
 
     urls = [url.strip() for url in environ.get("DATABASE_REPLICA_URLS", "").split(",")]
     for number, url in enumerate(filter(None, urls), start=1):
