@@ -32,6 +32,7 @@ class Parameters:
     facet_combos: list[dict] = field(default_factory=list)
     rare_terms: list[Term] = field(default_factory=list)
     common_terms: list[Term] = field(default_factory=list)
+    middling_terms: list[Term] = field(default_factory=list)
     article_slugs: list[str] = field(default_factory=list)
     actor_slugs: list[str] = field(default_factory=list)
     claim_pages: list[int] = field(default_factory=list)
@@ -56,6 +57,7 @@ def draw(count: int, seed: int) -> Parameters:
         facet_combos=facet_combos(rng.sample(article_ids, min(len(article_ids), 4 * count))),
         rare_terms=rare_terms(words, seed),
         common_terms=common_terms(words),
+        middling_terms=middling_terms(words),
         article_slugs=slugs_in_order(rng.sample(article_ids, min(len(article_ids), count))),
         actor_slugs=mixed_actors(popular, count, rng),
         claim_pages=public_pages("claim_list"),
@@ -176,3 +178,18 @@ def common_terms(words: list[tuple[str, int]], pool: int = 10) -> list[Term]:
     """Words in many articles: the most frequent in the sample."""
     frequent = [word for word, _ in words[:pool]]
     return sorted(_with_counts(frequent), key=lambda t: (-t.ndoc, t.term))
+
+
+def middling_terms(words: list[tuple[str, int]], pool: int = 10) -> list[Term]:
+    """Words in 20-50% of the articles: the hardest band for the facets, too many
+    rows to count one by one cheaply and too few to count by complement."""
+    if not words:
+        return []
+    sampled = words[0][1] or 1  # the commonest word's ndoc: near the sample's size
+    band = [word for word, ndoc in words if 0.2 <= ndoc / sampled <= 0.5]
+    step = max(1, len(band) // pool)
+    counted = _with_counts(band[::step][:pool])
+    published = Article.objects.published().count() or 1
+    return sorted(
+        (t for t in counted if 0.15 <= t.ndoc / published <= 0.55), key=lambda t: (-t.ndoc, t.term)
+    )

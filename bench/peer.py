@@ -103,6 +103,7 @@ class Peer:
             # Datasette's search page keeps the table's order (it does not rank).
             "search_rare": [listing([("_search", t.term)], sort=[]) for t in p.rare_terms],
             "search_common": [listing([("_search", t.term)], sort=[]) for t in p.common_terms],
+            "search_middling": [listing([("_search", t.term)], sort=[]) for t in p.middling_terms],
         }
 
     async def measure(self, name, paths, requests: int, warmup: int, budget: float, progress):
@@ -145,6 +146,7 @@ LABELS = {
     "facet_3": "3 facet filters, with facets",
     "search_rare": "search, rare term, with facets",
     "search_common": "search, common term, with facets",
+    "search_middling": "search, a word in 20–50% of articles, with facets",
 }
 
 

@@ -67,6 +67,13 @@ def build(p: "Parameters") -> list[Scenario]:
             peer=True,
         ),
         Scenario(
+            "search_middling",
+            f"Search, a word in 20–50% of articles, with facets ({len(p.middling_terms)} terms)",
+            "search",
+            [url("article_list", q=t.term) for t in p.middling_terms],
+            peer=True,
+        ),
+        Scenario(
             "reading",
             f"Reading page ({len(p.article_slugs)} articles)",
             "reading",
