@@ -35,8 +35,11 @@ def gunicorn(workers: int, log_path: Path, timeout: float = 120):
         str(BIN / "gunicorn"), "--config", str(ROOT / "gunicorn.conf.py"),
         "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
     ]  # fmt: skip
+    # Workers are not recycled during the run (production recycles every ~1,000
+    # requests, a leak guard whose restarts would be measured as the app's cost).
+    env = {**os.environ, "GUNICORN_MAX_REQUESTS": "0"}
     with open(log_path, "w") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=os.environ.copy(), stdout=log, stderr=log)
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
         try:
             base = f"http://127.0.0.1:{port}"
             _wait_until_serving(process, base, timeout, log_path)
