@@ -47,7 +47,7 @@ NOUN = "article"
 # Relevance ranking scores every match; beyond this many, the list is by date.
 RANK_LIMIT = 1000
 # Values counted per facet: the first FACET_SHOWN show, the rest fold away.
-ARTICLE_FACET_LIMIT = 60
+ARTICLE_FACET_LIMIT = 30
 
 
 class ArticleSearch:
