@@ -25,15 +25,13 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Concat
+from django.db.models.functions import Coalesce
 from taggit.models import Tag
 
 from corpus.models import (
-    Actor,
     Annotation,
     Article,
     Claim,
-    Organization,
     TaggedAnnotation,
     TaggedArticle,
     TaggedClaim,
@@ -190,53 +188,6 @@ def counted_by_field(field: str, order=("-count", "value")):
         )
 
     return count
-
-
-def count_claimants(rows, chosen):
-    """People and organizations in one grouped query (a UNION), claimant slugs
-    being shared between the two, as `?claimant=` is."""
-    people = counted_through(Actor, "claims")(rows, chosen).order_by()
-    organizations = counted_through(Organization, "claims")(rows, chosen).order_by()
-    return people.union(organizations, all=True).order_by("first", "-count", "label")
-
-
-# [Supplied titles] are bracketed in facet labels as everywhere else.
-DISPLAY_TITLE = Case(
-    When(title_supplied=True, then=Concat(Value("["), F("title"), Value("]"))),
-    default=F("title"),
-)
-
-CLAIM_KINDS = dict(Claim.Kind.choices)
-
-CLAIMS = FacetedList(
-    "claim",
-    base=lambda: Claim.objects.published(),
-    match=lambda rows, q: rows.matching(q),
-    facets=[
-        Facet("claimant", "Claimants", lambda rows, v: rows.by_claimant(v), count_claimants),
-        Facet(
-            "kind",
-            "Kinds",
-            lambda rows, v: rows.filter(kind=v),
-            counted_by_field("kind"),
-            label=lambda v: CLAIM_KINDS.get(v, v),
-        ),
-        Facet(
-            "tag",
-            "Tags",
-            lambda rows, v: rows.filter(tags__slug=v),
-            counted_through(Tag, "claim"),
-        ),
-        Facet(
-            "article",
-            "Articles",
-            lambda rows, v: rows.filter(annotation__article__slug=v),
-            counted_through(
-                Article, "annotations__claims", label=DISPLAY_TITLE, base=Article.objects.published
-            ),
-        ),
-    ],
-)
 
 
 def facets_payload(columns: list[FacetCounts]) -> dict:

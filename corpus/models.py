@@ -698,3 +698,83 @@ class FacetTotal(models.Model):
 
     def __str__(self):
         return f"{self.facet} {self.value}: {self.count}"
+
+
+class ClaimFacets(models.Model):
+    """What the claim list filters, sorts, searches and counts: one narrow row per
+    public claim (published, reported by a published, anchored passage of a
+    published article), and none for the others.
+
+    Kept by database triggers (migration 0010, corpus/claim_facet_sql.py) from the
+    claim, its tags, its passage and its article, whichever way they change; the
+    application only reads it. No foreign key constraints: bulk loads delete and
+    write claims with the refresh deferred, then rebuild these rows at once."""
+
+    claim = models.OneToOneField(
+        Claim,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="facets",
+    )
+    claimant_actor_id = models.BigIntegerField(null=True)
+    claimant_organization_id = models.BigIntegerField(null=True)
+    kind = models.CharField(max_length=12, choices=Claim.Kind.choices)
+    article_id = models.BigIntegerField()
+    tag_ids = ArrayField(models.IntegerField(), default=list)
+    # The list's order: the article's date, then the passage's place in it.
+    date_start = models.DateField(null=True)
+    start = models.PositiveIntegerField()
+    search_vector = SearchVectorField()
+
+    class Meta:
+        indexes = [
+            # Serves the list's order (oldest article first, passages in text order).
+            models.Index(
+                fields=["date_start", "start", "claim"], name="claimfacets_order_idx"
+            ),
+            # Serve the claimant, article and kind filters.
+            models.Index(fields=["claimant_actor_id"], name="claimfacets_actor_idx"),
+            models.Index(
+                fields=["claimant_organization_id"], name="claimfacets_organization_idx"
+            ),
+            models.Index(fields=["article_id"], name="claimfacets_article_idx"),
+            models.Index(fields=["kind"], name="claimfacets_kind_idx"),
+            # Serves the tag filter (tag_ids && ARRAY[id]).
+            GinIndex(fields=["tag_ids"], name="claimfacets_tag_ids_gin"),
+            # Serves claim search: search_vector @@ websearch_to_tsquery(...).
+            GinIndex(fields=["search_vector"], name="claimfacets_search_gin"),
+        ]
+
+    def __str__(self):
+        return f"Facets of claim {self.claim_id}"
+
+
+class ClaimFacetTotal(models.Model):
+    """How many public claims carry each facet value: the unfiltered claim list's
+    counts. Kept by a trigger on ClaimFacets."""
+
+    class Facet(models.TextChoices):
+        ACTOR = "actor", "Claimant (person)"
+        ORGANIZATION = "organization", "Claimant (organization)"
+        KIND = "kind", "Kind"
+        TAG = "tag", "Tag"
+        ARTICLE = "article", "Article"
+
+    facet = models.CharField(max_length=12, choices=Facet.choices)
+    # A record's id, or a kind of claim.
+    value = models.CharField(max_length=20)
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            # Invariant: one total per facet value (the trigger upserts on it).
+            models.UniqueConstraint(fields=["facet", "value"], name="claimfacettotal_unique"),
+        ]
+        indexes = [
+            # Serves the unfiltered facets: a facet's values, most used first.
+            models.Index(fields=["facet", "-count"], name="claimfacettotal_count_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.facet} {self.value}: {self.count}"

@@ -3,7 +3,8 @@
 from django.shortcuts import get_object_or_404
 
 from archive import exports, payloads
-from archive.facets import CLAIMS, chips, facets_payload, tags_in_use
+from archive.claim_facets import ClaimSearch
+from archive.facets import chips, facets_payload, tags_in_use
 from archive.forms import ClaimFilterForm, errors_text
 from archive.views.articles import DATE_ORDER
 from archive.views.common import bad_request, paginate, respond
@@ -18,18 +19,20 @@ def claim_list(request):
     form = ClaimFilterForm(request.GET)
     if not form.is_valid():
         return bad_request(request, errors_text(form))
-    q, selected = form.cleaned_data["q"], form.selected()
-    claims = CLAIMS.filtered(selected, q).for_listing()
-    if q:
-        claims = claims.ranked(q)
-    else:
-        claims = claims.order_by("annotation__article__date_start", "annotation__start", "pk")
-    page = paginate(request, claims, per_page=CLAIMS_PER_PAGE)
-    facets = CLAIMS.counts(selected, q)
+    search = ClaimSearch(form.selected(), form.cleaned_data["q"])
+
+    def download(context=None):
+        return exports.claims_csv(search.claims(), request)
+
+    if request.GET.get("format") == "csv":  # every matching claim: no page, no facets
+        return download()
+    count, facets = search.counts()
+    page = paginate(request, search.ordered_ids(), per_page=CLAIMS_PER_PAGE, count=count)
+    shown = Claim.objects.for_listing().in_bulk(page.object_list)
     context = {
         "page": page,
-        "claims": page.object_list,
-        "q": q,
+        "claims": [shown[pk] for pk in page.object_list],
+        "q": search.q,
         "facets": facets,
         "chips": chips(facets),
     }
@@ -45,7 +48,7 @@ def claim_list(request):
             ),
             "facets": facets_payload(c["facets"]),
         },
-        to_csv=lambda c: exports.claims_csv(c["page"].paginator.object_list, request),
+        to_csv=download,
     )
 
 

@@ -159,6 +159,7 @@ class Command(BaseCommand):
                 "SELECT corpus_refresh_article_facets(ARRAY(SELECT id FROM corpus_article WHERE id >= %s))",
                 [first_ids["corpus_article"]],
             )
+            cursor.execute("SELECT corpus_rebuild_claim_facets()")
             cursor.execute("SET LOCAL corpus.defer_facets = 'off'")
             self.stdout.write(f"Building the full-text index ({time.monotonic() - started:.0f} s)")
             cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")

@@ -1,0 +1,212 @@
+"""The database side of ClaimFacets and ClaimFacetTotal (migration 0010).
+
+Statement-level triggers with transition tables refresh the facet rows of the
+claims a statement touched, through the claim itself, its tags, its passage
+(status, anchor, place) or its article (status, date): one set-based refresh per
+INSERT, UPDATE, DELETE or COPY, however many rows. A claim has a row only while
+it is public. A trigger on the facet rows keeps the totals, adding what new rows
+carry and taking away what old rows carried.
+
+Setting `corpus.defer_facets = on` (SET LOCAL, in bulk loads) skips the
+refreshes; the loader then calls corpus_rebuild_claim_facets() once.
+"""
+
+COLUMNS = [
+    "claimant_actor_id",
+    "claimant_organization_id",
+    "kind",
+    "article_id",
+    "tag_ids",
+    "date_start",
+    "start",
+    "search_vector",
+]
+_NEW = ", ".join(f"EXCLUDED.{c}" for c in COLUMNS)
+_OLD = ", ".join(f"f.{c}" for c in COLUMNS)
+
+# The whole of "public": ClaimQuerySet.published() says the same with the ORM.
+PUBLIC = (
+    "c.status = 'published' AND n.status = 'published' AND n.anchor = 'anchored' "
+    "AND a.status = 'published'"
+)
+REPORTED = (
+    "corpus_claim c JOIN corpus_annotation n ON n.id = c.annotation_id "
+    "JOIN corpus_article a ON a.id = n.article_id"
+)
+
+REFRESH = f"""
+CREATE OR REPLACE FUNCTION corpus_refresh_claim_facets(ids bigint[]) RETURNS void AS $$
+BEGIN
+    DELETE FROM corpus_claimfacets f WHERE f.claim_id = ANY(ids)
+        AND NOT EXISTS (SELECT 1 FROM {REPORTED} WHERE c.id = f.claim_id AND {PUBLIC});
+    INSERT INTO corpus_claimfacets AS f (claim_id, {", ".join(COLUMNS)})
+    SELECT c.id, c.claimant_actor_id, c.claimant_organization_id, c.kind, n.article_id,
+        ARRAY(SELECT DISTINCT t.tag_id FROM corpus_taggedclaim t
+              WHERE t.content_object_id = c.id ORDER BY 1),
+        a.date_start, n.start, to_tsvector('english'::regconfig, c.text)
+    FROM {REPORTED}
+    WHERE c.id = ANY(ids) AND {PUBLIC}
+    ORDER BY c.id
+    ON CONFLICT (claim_id) DO UPDATE SET ({", ".join(COLUMNS)}) = ROW({_NEW})
+    WHERE ROW({_OLD}) IS DISTINCT FROM ROW({_NEW});
+END;
+$$ LANGUAGE plpgsql;
+
+CREATE OR REPLACE FUNCTION corpus_rebuild_claim_facets() RETURNS void AS $$
+BEGIN
+    TRUNCATE corpus_claimfacets, corpus_claimfacettotal;
+    PERFORM corpus_refresh_claim_facets(ARRAY(SELECT id FROM corpus_claim ORDER BY id));
+    -- Fresh statistics, so the planner sees the rows at once (a bulk load rebuilds them).
+    ANALYZE corpus_claimfacets;
+    ANALYZE corpus_claimfacettotal;
+END;
+$$ LANGUAGE plpgsql;
+"""
+
+
+def _values(rows: str) -> str:
+    """Every (facet, value) a set of facet rows carries, one line each."""
+    return " UNION ALL ".join(
+        [
+            f"SELECT 'actor' AS facet, claimant_actor_id::text AS value FROM {rows} "
+            "WHERE claimant_actor_id IS NOT NULL",
+            f"SELECT 'organization', claimant_organization_id::text FROM {rows} "
+            "WHERE claimant_organization_id IS NOT NULL",
+            f"SELECT 'kind', kind FROM {rows}",
+            f"SELECT 'tag', unnest(tag_ids)::text FROM {rows}",
+            f"SELECT 'article', article_id::text FROM {rows}",
+        ]
+    )
+
+
+def _apply(deltas: str) -> str:
+    return f"""
+        INSERT INTO corpus_claimfacettotal (facet, value, count)
+        SELECT facet, value, sum(n) FROM ({deltas}) d GROUP BY facet, value
+        HAVING sum(n) <> 0 ORDER BY facet, value
+        ON CONFLICT (facet, value) DO UPDATE
+        SET count = corpus_claimfacettotal.count + EXCLUDED.count;"""
+
+
+TOTALS = f"""
+CREATE OR REPLACE FUNCTION corpus_claim_facet_totals() RETURNS trigger AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        {_apply(f"SELECT facet, value, 1 AS n FROM ({_values('new_rows')}) v")}
+    ELSIF TG_OP = 'UPDATE' THEN
+        {_apply(f"SELECT facet, value, 1 AS n FROM ({_values('new_rows')}) v UNION ALL SELECT facet, value, -1 FROM ({_values('old_rows')}) o")}
+    ELSE
+        {_apply(f"SELECT facet, value, -1 AS n FROM ({_values('old_rows')}) v")}
+    END IF;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+"""
+
+
+def _changed(columns: str) -> str:
+    """Ids of the updated rows where any of `columns` changed."""
+    new = ", ".join(f"n.{c}" for c in columns.split())
+    old = ", ".join(f"o.{c}" for c in columns.split())
+    return (
+        "SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id "
+        f"WHERE ROW({new}) IS DISTINCT FROM ROW({old})"
+    )
+
+
+def _claims_of_annotations(annotations: str) -> str:
+    return f"SELECT id FROM corpus_claim WHERE annotation_id IN ({annotations})"
+
+
+def _claims_of_articles(articles: str) -> str:
+    return (
+        "SELECT c.id FROM corpus_claim c JOIN corpus_annotation n ON n.id = c.annotation_id "
+        f"WHERE n.article_id IN ({articles})"
+    )
+
+
+# table: {operation: the ids of the claims a statement touched}. A passage or an
+# article is deleted only once its claims are (they protect it), so only their
+# inserts and the updates of what `public`, the order and the article depend on count.
+SOURCES = {
+    "corpus_claim": {
+        "INSERT": "SELECT id FROM new_rows",
+        "UPDATE": _changed(
+            "status claimant_actor_id claimant_organization_id kind text annotation_id"
+        ),
+        "DELETE": "SELECT id FROM old_rows",
+    },
+    "corpus_taggedclaim": {
+        "INSERT": "SELECT content_object_id FROM new_rows",
+        "UPDATE": "SELECT content_object_id FROM new_rows "
+        "UNION SELECT content_object_id FROM old_rows",
+        "DELETE": "SELECT content_object_id FROM old_rows",
+    },
+    "corpus_annotation": {
+        "INSERT": _claims_of_annotations("SELECT id FROM new_rows"),
+        "UPDATE": _claims_of_annotations(_changed("status anchor start article_id")),
+    },
+    "corpus_article": {
+        "INSERT": _claims_of_articles("SELECT id FROM new_rows"),
+        "UPDATE": _claims_of_articles(_changed("status date_start")),
+    },
+}
+
+REFERENCING = {
+    "INSERT": "NEW TABLE AS new_rows",
+    "UPDATE": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+    "DELETE": "OLD TABLE AS old_rows",
+}
+
+
+def _source_function(table: str, touched: dict) -> str:
+    branches = "\n    ELS".join(
+        f"IF TG_OP = '{op}' THEN\n        PERFORM corpus_refresh_claim_facets(ARRAY({query}));"
+        for op, query in touched.items()
+    )
+    return f"""
+CREATE OR REPLACE FUNCTION {table}_claim_facets() RETURNS trigger AS $$
+BEGIN
+    IF current_setting('corpus.defer_facets', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
+    {branches}
+    END IF;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+"""
+
+
+def _triggers(table: str, function: str, operations) -> str:
+    return "\n".join(
+        f"CREATE TRIGGER {table}_claim_facets_{op.lower()} AFTER {op} ON {table} "
+        f"REFERENCING {REFERENCING[op]} FOR EACH STATEMENT EXECUTE FUNCTION {function}();"
+        for op in operations
+    )
+
+
+FORWARD = "\n".join(
+    [
+        REFRESH,
+        TOTALS,
+        _triggers("corpus_claimfacets", "corpus_claim_facet_totals", REFERENCING),
+        *(_source_function(table, touched) for table, touched in SOURCES.items()),
+        *(_triggers(table, f"{table}_claim_facets", touched) for table, touched in SOURCES.items()),
+        "SELECT corpus_rebuild_claim_facets();",
+    ]
+)
+
+BACKWARD = "\n".join(
+    [
+        *(
+            f"DROP TRIGGER IF EXISTS {table}_claim_facets_{op.lower()} ON {table};"
+            for table, operations in [*SOURCES.items(), ("corpus_claimfacets", REFERENCING)]
+            for op in operations
+        ),
+        *(f"DROP FUNCTION IF EXISTS {table}_claim_facets();" for table in SOURCES),
+        "DROP FUNCTION IF EXISTS corpus_claim_facet_totals();",
+        "DROP FUNCTION IF EXISTS corpus_rebuild_claim_facets();",
+        "DROP FUNCTION IF EXISTS corpus_refresh_claim_facets(bigint[]);",
+    ]
+)
