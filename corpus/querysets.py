@@ -1,8 +1,24 @@
 """Querysets that carry the archive's domain verbs."""
 
+from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import models
-from django.db.models import Count, Exists, F, Func, OuterRef, Q, TextField, Value
+from django.db import connection, models
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast, Coalesce, Greatest
 
 PUBLISHED = "published"
 # Only anchored mentions count: an orphaned one lost its passage when the body was edited.
@@ -17,6 +33,69 @@ def websearch(q: str) -> SearchQuery:
 def _array_text(field: str) -> Func:
     """A text array joined into one string, so text lookups can search every element."""
     return Func(F(field), Value(" | "), function="array_to_string", output_field=TextField())
+
+
+# An array of record ids, as ArticleFacets keeps them.
+IDS = ArrayField(models.BigIntegerField())
+
+
+class Unnest(Func):
+    function = "unnest"
+    output_field = models.BigIntegerField()
+
+
+class Cardinality(Func):
+    function = "cardinality"
+    output_field = models.IntegerField()
+
+
+class InArray(Func):
+    """`value = ANY(array)`: whether an array holds a value."""
+
+    template = "(%(expressions)s))"
+    arg_joiner = " = ANY("
+    output_field = models.BooleanField()
+
+
+class Shared(Func):
+    """The ids of the first array that are also in the second, in the first one's order."""
+
+    template = "ARRAY(SELECT x FROM unnest(%(expressions)s))"
+    arg_joiner = ") AS x WHERE x = ANY("
+    output_field = IDS
+
+
+def _names_of(model_name: str, ids: str) -> ArraySubquery:
+    """The names of the records whose ids the outer row holds in `ids`, alphabetical."""
+    from django.apps import apps
+
+    model = apps.get_model("corpus", model_name)
+    return ArraySubquery(
+        model.objects.filter(InArray(F("pk"), OuterRef(ids))).order_by("name").values("name")
+    )
+
+
+# Co-mentions listed on an entity's page, at most (the most shared).
+CO_MENTION_LIMIT = 40
+# Related articles: how many candidates are scored, at most (see related_to).
+RELATED_CANDIDATES = 2000
+# The candidates (newest first) are the published articles naming any of the rarest
+# names; the best-scored are kept, with ties at the last place, for the ORM to order.
+RELATED_SQL = """
+SELECT article_id FROM (
+    SELECT article_id, date_start,
+        cardinality(ARRAY(SELECT x FROM unnest(actor_ids) AS x WHERE x = ANY(%s::bigint[])))
+        + cardinality(ARRAY(SELECT x FROM unnest(organization_ids) AS x WHERE x = ANY(%s::bigint[])))
+        AS shared
+    FROM corpus_articlefacets
+    WHERE published AND article_id <> %s
+        AND (actor_ids && %s::bigint[] OR organization_ids && %s::bigint[])
+    ORDER BY date_start DESC NULLS LAST
+    LIMIT %s
+) AS candidates
+ORDER BY shared DESC, date_start DESC NULLS LAST
+FETCH FIRST %s ROWS WITH TIES
+"""
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -51,13 +130,25 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def mentioning_entity(self, entity):
-        """Articles that mention an actor or organization, each annotated with
-        `mention_count`: how many times it names the entity."""
+        """Published articles that mention an actor or organization, each annotated
+        with `mention_count`: how many times it names the entity. The filter reads the
+        article's ArticleFacets row (placed mentions only; its `published` lets the
+        newest-first order walk the partial date index); the count runs only for the
+        rows fetched."""
+        from corpus.models import Mention
+
         field = entity._meta.model_name
-        # Filtering before annotating makes the count use the same join: only this entity's mentions.
-        return self.filter(**{f"mentions__{field}": entity}, mentions__anchor=ANCHORED).annotate(
-            mention_count=Count("mentions")
+        times = (
+            Mention.objects.placed()
+            .filter(article=OuterRef("pk"), **{field: entity})
+            .order_by()
+            .values("article")
+            .annotate(n=Count("pk"))
+            .values("n")
         )
+        return self.filter(
+            **{f"facets__{field}_ids__contains": [entity.pk]}, facets__published=True
+        ).annotate(mention_count=Subquery(times, output_field=models.IntegerField()))
 
     def by_author(self, slug: str):
         return self.filter(authors__slug=slug)
@@ -74,65 +165,118 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("publication").prefetch_related("authors")
 
-    def related_to(self, article):
-        """Other articles naming the same people and organizations as `article`, most
-        shared first. Each carries `shared_count` and the shared names, alphabetical,
-        in `shared_actors` and `shared_organizations`. One grouped query."""
-        from django.contrib.postgres.aggregates import ArrayAgg
+    def related_to(self, article, limit: int = 5):
+        """Other published articles naming the same people and organizations as
+        `article`, most shared first, then newest, then by title: `limit` of them,
+        more on a tie for the last place (slice the result). Each carries `shared_count` and the
+        shared names, alphabetical, in `shared_actors` and `shared_organizations`.
+        Two queries, whatever the corpus size.
 
-        from corpus.models import Mention
+        Scoring every article that shares a name would read half the corpus when the
+        article names someone common, so the candidates are the articles naming its
+        rarest names (by FacetTotal), about RELATED_CANDIDATES of them (the newest,
+        when even the rarest name is that common); each candidate is scored on all
+        the names. Exact when the article names someone rare; an article sharing
+        only common names can be passed over."""
+        from corpus.models import ArticleFacets, FacetTotal
 
-        named = Mention.objects.placed().filter(article=article)
-        actor = Q(mentions__actor__in=named.values("actor"), mentions__anchor=ANCHORED)
-        organization = Q(
-            mentions__organization__in=named.values("organization"), mentions__anchor=ANCHORED
+        mine = ArticleFacets.objects.filter(pk=article.pk)
+        # The article's names that any published article carries, rarest first.
+        totals = (
+            FacetTotal.objects.filter(count__gt=0)
+            .filter(
+                Q(facet="actor", value__in=mine.values(id=Unnest("actor_ids")))
+                | Q(facet="organization", value__in=mine.values(id=Unnest("organization_ids")))
+            )
+            .order_by("count", "facet", "value")
+            .values_list("facet", "value", "count")
+        )
+        names: dict[str, list[int]] = {"actor": [], "organization": []}
+        rare: dict[str, list[int]] = {"actor": [], "organization": []}
+        reach = 0
+        for facet, value, count in totals:
+            names[facet].append(value)
+            if not reach or reach + count <= RELATED_CANDIDATES:
+                rare[facet].append(value)
+                reach += count
+        if not rare["actor"] and not rare["organization"]:
+            return self.none()
+        top = RawSQL(
+            RELATED_SQL,
+            [
+                *(names["actor"], names["organization"]),
+                article.pk,
+                *(rare["actor"], rare["organization"]),
+                RELATED_CANDIDATES,
+                limit,
+            ],
+        )
+        shared_actors = Shared(F("facets__actor_ids"), Value(names["actor"], output_field=IDS))
+        shared_organizations = Shared(
+            F("facets__organization_ids"), Value(names["organization"], output_field=IDS)
         )
         return (
-            self.exclude(pk=article.pk)
+            self.filter(pk__in=top)
+            .alias(shared_actor_ids=shared_actors, shared_organization_ids=shared_organizations)
             .annotate(
-                shared_count=Count("mentions__actor", filter=actor, distinct=True)
-                + Count("mentions__organization", filter=organization, distinct=True),
-                shared_actors=ArrayAgg(
-                    "mentions__actor__name",
-                    filter=actor,
-                    distinct=True,
-                    order_by="mentions__actor__name",
-                    default=Value([]),
-                ),
-                shared_organizations=ArrayAgg(
-                    "mentions__organization__name",
-                    filter=organization,
-                    distinct=True,
-                    order_by="mentions__organization__name",
-                    default=Value([]),
-                ),
+                shared_count=Cardinality("shared_actor_ids")
+                + Cardinality("shared_organization_ids"),
+                shared_actors=_names_of("Actor", "shared_actor_ids"),
+                shared_organizations=_names_of("Organization", "shared_organization_ids"),
             )
-            .filter(shared_count__gt=0)
-            .order_by("-shared_count", "-date_start", "title")
+            .order_by("-shared_count", F("date_start").desc(nulls_last=True), "title")
         )
 
 
 class EntityQuerySet(models.QuerySet):
+    def _totals(self):
+        """This kind of entity's FacetTotal rows: how many published articles name each."""
+        from corpus.models import FacetTotal
+
+        return FacetTotal.objects.filter(facet=self.model._meta.model_name)
+
     def with_article_count(self):
-        """Annotate how many published articles mention each entity."""
+        """Annotate how many published articles mention each entity, read from
+        FacetTotal (kept by triggers) instead of counting mentions."""
+        count = self._totals().filter(value=OuterRef("pk")).values("count")
         return self.annotate(
-            article_count=Count(
-                "mentions__article",
-                filter=Q(mentions__article__status=PUBLISHED, mentions__anchor=ANCHORED),
-                distinct=True,
-            )
+            article_count=Coalesce(Subquery(count, output_field=models.IntegerField()), 0)
+        )
+
+    def with_claim_count(self):
+        """Annotate how many public statements each entity made (ClaimFacetTotal)."""
+        from corpus.models import ClaimFacetTotal
+
+        count = ClaimFacetTotal.objects.filter(
+            facet=self.model._meta.model_name, value=Cast(OuterRef("pk"), models.CharField())
+        ).values("count")
+        return self.annotate(
+            claim_count=Coalesce(Subquery(count, output_field=models.IntegerField()), 0)
+        )
+
+    def with_authored_count(self):
+        """Annotate how many published articles each actor wrote (FacetTotal)."""
+        from corpus.models import FacetTotal
+
+        count = FacetTotal.objects.filter(facet="author", value=OuterRef("pk")).values("count")
+        return self.annotate(
+            authored_count=Coalesce(Subquery(count, output_field=models.IntegerField()), 0)
         )
 
     def mentioned(self):
         """Entities that at least one published article mentions."""
-        from corpus.models import Mention
+        return self.filter(Exists(self._totals().filter(value=OuterRef("pk"), count__gt=0)))
 
-        return self.filter(
-            Exists(
-                Mention.objects.placed().filter(
-                    **{self.model._meta.model_name: OuterRef("pk")}, article__status=PUBLISHED
-                )
-            )
+    def most_named(self, limit: int):
+        """The `limit` entities named in the most published articles, most first, ties
+        by name, with `article_count`. Reads FacetTotal by its count index: every
+        entity named at least as often as the `limit`-th one, then orders those."""
+        nth = self._totals().order_by("-count").values("count")[limit - 1 : limit]
+        # GREATEST ignores NULL: with fewer than `limit` entities, every one named at all.
+        floor = Greatest(Subquery(nth, output_field=models.IntegerField()), 1)
+        top = self._totals().filter(count__gte=floor).values("value")
+        return (
+            self.filter(pk__in=top).with_article_count().order_by("-article_count", "name")[:limit]
         )
 
     def named_in(self, article):
@@ -160,21 +304,37 @@ class EntityQuerySet(models.QuerySet):
             | Q(name__trigram_word_similar=q)
         )
 
-    def co_mentioned_with(self, entity):
-        """Entities named in the same published articles as `entity` (itself excluded),
-        annotated with `shared_articles`, most shared first. One grouped query."""
-        from corpus.models import Article
+    def co_mentioned_with(self, entity, limit: int = CO_MENTION_LIMIT):
+        """The `limit` entities named in the most published articles with `entity`
+        (itself excluded), annotated with `shared_articles`, most shared first, ties
+        by name. Two queries: one counts, with `unnest`, the names on the ArticleFacets
+        rows of the entity's articles; the other fetches the best."""
+        from corpus.models import ArticleFacets
 
-        shared = Article.objects.published().filter(
-            **{f"mentions__{entity._meta.model_name}": entity}, mentions__anchor=ANCHORED
+        column = f"{self.model._meta.model_name}_ids"
+        rows = ArticleFacets.objects.filter(
+            published=True, **{f"{entity._meta.model_name}_ids__contains": [entity.pk]}
         )
-        # Filter before annotate: the count runs over the same join, so only shared articles count.
-        queryset = self.filter(
-            mentions__article__in=shared.values("pk"), mentions__anchor=ANCHORED
-        ).annotate(shared_articles=Count("mentions__article", distinct=True))
-        if isinstance(entity, self.model):
-            queryset = queryset.exclude(pk=entity.pk)
-        return queryset.order_by("-shared_articles", "name")
+        sql, params = rows.values(column).query.sql_with_params()
+        itself = entity.pk if isinstance(entity, self.model) else 0
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""SELECT id, count(*) AS shared FROM ({sql}) AS f, unnest(f.{column}) AS id
+                WHERE id <> %s GROUP BY id ORDER BY shared DESC FETCH FIRST %s ROWS WITH TIES""",
+                [*params, itself, limit],
+            )
+            shared = dict(cursor.fetchall())
+        return (
+            self.filter(pk__in=shared)
+            .annotate(
+                shared_articles=Case(
+                    *(When(pk=pk, then=Value(n)) for pk, n in shared.items()),
+                    default=0,
+                    output_field=models.IntegerField(),
+                )
+            )
+            .order_by("-shared_articles", "name")[:limit]
+        )
 
 
 class ActorQuerySet(EntityQuerySet):
@@ -234,24 +394,21 @@ class ClaimQuerySet(models.QuerySet):
 
     def about(self, entity):
         """Statements by others that concern `entity`: the passage reporting the
-        statement names it (a mention lies inside the passage), or an editor linked
-        the passage's annotation to it. The entity's own statements are left out."""
-        from corpus.models import Annotation, Mention
+        statement names it (a placed mention lies inside the passage), or an editor
+        linked the passage's annotation to it. The entity's own statements are left out.
+        The passages are found from the entity's mentions and links, by index."""
+        from corpus.models import Annotation
 
         field = entity._meta.model_name
-        named_in_passage = Mention.objects.filter(
-            anchor=ANCHORED,
-            article=OuterRef("annotation__article"),
-            start__gte=OuterRef("annotation__start"),
-            end__lte=OuterRef("annotation__end"),
-            **{field: entity},
+        link = getattr(Annotation, f"{field}s").through._meta
+        passages = RawSQL(
+            f"""SELECT a.id FROM corpus_mention m JOIN corpus_annotation a
+                ON a.article_id = m.article_id AND a.start <= m.start AND a."end" >= m."end"
+            WHERE m.{field}_id = %s AND m.anchor = %s
+            UNION SELECT annotation_id FROM {link.db_table} WHERE {field}_id = %s""",
+            [entity.pk, ANCHORED, entity.pk],
         )
-        linked = getattr(Annotation, f"{field}s").through.objects.filter(
-            annotation=OuterRef("annotation"), **{field: entity}
-        )
-        return self.filter(Exists(named_in_passage) | Exists(linked)).exclude(
-            **{f"claimant_{field}": entity}
-        )
+        return self.filter(annotation__in=passages).exclude(**{f"claimant_{field}": entity})
 
     def for_listing(self):
         return self.select_related("claimant_actor", "claimant_organization", "annotation__article")

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from corpus.models import Actor, Article, Claim, Mention, Organization, Status
+from corpus.querysets import CO_MENTION_LIMIT
 from tests.factories import ActorFactory, ArticleFactory, ClaimFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -124,7 +125,13 @@ def test_an_editor_link_makes_a_statement_about_someone_the_passage_does_not_nam
 
 
 def test_co_mentions_and_their_counts_match_a_direct_computation(client):
+    """The CO_MENTION_LIMIT sharing the most articles, most first, ties by name
+    (the seeds' CSTO is named with 50 organizations: the list stops at the limit)."""
     named = articles_naming()
+    names = {
+        **{("actor", pk): name for pk, name in Actor.objects.values_list("pk", "name")},
+        **{("org", pk): name for pk, name in Organization.objects.values_list("pk", "name")},
+    }
     for model, slug in ((Actor, BUZHINSKY), (Organization, "csto"), (Actor, "nikolai-makarov")):
         entity = model.objects.get(slug=slug)
         own_key = ("actor" if model is Actor else "org", entity.pk)
@@ -132,14 +139,17 @@ def test_co_mentions_and_their_counts_match_a_direct_computation(client):
         url = actor_url(slug) if model is Actor else organization_url(slug)
         context = client.get(url).context
         for key, listed in (("actor", context["co_actors"]), ("org", context["co_organizations"])):
-            expected = {
-                pk: len(own & ids)
-                for (kind, pk), ids in named.items()
-                if kind == key and own & ids and (kind, pk) != own_key
-            }
-            assert {e.pk: e.shared_articles for e in listed} == expected, (slug, key)
-            counts = [e.shared_articles for e in listed]
-            assert counts == sorted(counts, reverse=True)
+            expected = sorted(
+                (
+                    (pk, len(own & ids))
+                    for (kind, pk), ids in named.items()
+                    if kind == key and own & ids and (kind, pk) != own_key
+                ),
+                key=lambda row: (-row[1], names[(key, row[0])]),
+            )[:CO_MENTION_LIMIT]
+            assert [(e.pk, e.shared_articles) for e in listed] == expected, (slug, key)
+    csto = client.get(organization_url("csto")).context
+    assert len(csto["co_organizations"]) == CO_MENTION_LIMIT
 
 
 def test_co_mentions_link_to_their_pages_and_to_the_shared_articles(client):
@@ -244,12 +254,14 @@ def add_thirty_articles_naming(entity):
             article.authors.add(entity)
 
 
-# The actor page: entity, articles + authors, authored + authors, statements by and
-# about, co-mentioned people, co-mentioned organizations.
-ACTOR_QUERIES = 9
-# The organization page: entity and parent, members, member of, subdivisions,
-# articles + authors, statements by and about, co-mentioned people and organizations.
-ORGANIZATION_QUERIES = 10
+# The actor page: entity with its counts, articles + authors, authored + authors,
+# statements by, statements about (with their count), co-mentioned people and
+# organizations (each counted, then fetched).
+ACTOR_QUERIES = 11
+# The organization page: entity with its counts and parent, members, member of,
+# subdivisions, articles + authors, statements by and about, co-mentioned people and
+# organizations (each counted, then fetched).
+ORGANIZATION_QUERIES = 12
 
 
 @pytest.mark.parametrize(

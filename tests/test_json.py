@@ -264,12 +264,12 @@ def test_query_string_is_escaped_in_html(client):
         (
             "article_detail",
             ["russia-moscow-strives-to-clarify-vision-for-central-asian-alliance"],
-            14,
+            15,  # related articles: their names' frequencies, then the best
         ),
         ("actor_list", [], 4),
-        ("actor_detail", ["yevgeny-buzhinsky"], 8),
+        ("actor_detail", ["yevgeny-buzhinsky"], 9),  # co-mentions: counted, then fetched
         ("organization_list", [], 4),
-        ("organization_detail", ["csto"], 10),
+        ("organization_detail", ["csto"], 12),
         ("claim_list", [], 6),  # count, page, one grouped query per facet (4)
     ],
 )

@@ -2,15 +2,24 @@
 articles that name it, its statements, statements about it, and who it appears with."""
 
 from django import forms
-from django.db.models import Count, F
+from django.db.models import Count, F, Window
 from django.http import Http404, HttpResponsePermanentRedirect
 
 from archive import payloads
 from archive.forms import errors_text
 from archive.views.common import bad_request, paginate, respond
 from corpus.models import Actor, Article, Claim, Organization
+from corpus.querysets import CO_MENTION_LIMIT
 
 PAGE_SIZE = 100
+# An entity's article lists need titles, dates and bylines, not the texts.
+TEXT_FIELDS = ("body", "raw_source", "search_vector")
+# Newest first in the order of ArticleFacets' partial index over published rows, so a
+# page of someone named in ten thousand articles stops after its first rows.
+NEWEST_FIRST = (
+    F("facets__date_start").desc(nulls_last=True),
+    "title",
+)
 
 
 class EntityFilterForm(forms.Form):
@@ -68,27 +77,42 @@ def organization_list(request):
     )
 
 
+# An entity's page lists the newest of its articles and statements, at most this many;
+# the counts above them are the full ones, and the article list pages through them all.
+SECTION_LIMIT = 50
+
+
 def _entity_context(entity) -> dict:
-    """What both entity pages show. "Statements about" an entity is defined in
-    ClaimQuerySet.about: others' statements whose passage names it, or that an
-    editor linked to it."""
-    newest_first = F("date_start").desc(nulls_last=True)
-    claims = Claim.objects.published().for_listing()
-    by_article_date = (
-        F("annotation__article__date_start").desc(nulls_last=True),
-        "annotation__start",
+    """What both entity pages show: each section's newest SECTION_LIMIT rows and
+    its full count. "Statements about" an entity is defined in ClaimQuerySet.about:
+    others' statements whose passage names it, or that an editor linked to it."""
+    field = entity._meta.model_name
+    # A claim has a ClaimFacets row exactly while it is public; its date and place
+    # order the statements without joining passages and articles.
+    public = Claim.objects.filter(facets__isnull=False)
+    newest_first = (F("facets__date_start").desc(nulls_last=True), "facets__start", "pk")
+    # Finding the passages that name the entity is the costly part: count them in the
+    # same statement as the newest are listed (a window over all of them, before LIMIT).
+    about = list(
+        public.about(entity)
+        .for_listing()
+        .annotate(total=Window(Count("pk")))
+        .order_by(*newest_first)[:SECTION_LIMIT]
     )
     return {
         "entity": entity,
-        "entity_type": entity._meta.model_name,
+        "entity_type": field,
+        "co_mention_limit": CO_MENTION_LIMIT,
         "articles": Article.objects.published()
         .for_listing()
+        .defer(*TEXT_FIELDS)
         .mentioning_entity(entity)
-        .order_by(newest_first, "title"),
-        "claims": claims.filter(**{f"claimant_{entity._meta.model_name}": entity}).order_by(
-            *by_article_date
-        ),
-        "claims_about": claims.about(entity).order_by(*by_article_date),
+        .order_by(*NEWEST_FIRST)[:SECTION_LIMIT],
+        "claims": public.filter(**{f"facets__claimant_{field}_id": entity.pk})
+        .for_listing()
+        .order_by(*newest_first)[:SECTION_LIMIT],
+        "claims_about": about,
+        "claims_about_count": about[0].total if about else 0,
         "co_actors": Actor.objects.co_mentioned_with(entity),
         "co_organizations": Organization.objects.co_mentioned_with(entity),
     }
@@ -105,15 +129,25 @@ def _moved_or_404(request, model, slug):
 
 
 def actor_detail(request, slug):
-    actor = Actor.objects.with_article_count().filter(slug=slug).first()
+    actor = (
+        Actor.objects.with_article_count()
+        .with_claim_count()
+        .with_authored_count()
+        .filter(slug=slug)
+        .first()
+    )
     if actor is None:
         return _moved_or_404(request, Actor, slug)
     context = {
         **_entity_context(actor),
+        # Most people named wrote nothing here: FacetTotal says so without a query.
         "authored": Article.objects.published()
         .for_listing()
+        .defer(*TEXT_FIELDS)
         .by_author(slug)
-        .order_by(F("date_start").desc(nulls_last=True), "title"),
+        .order_by(F("date_start").desc(nulls_last=True), "title")[:SECTION_LIMIT]
+        if actor.authored_count
+        else Article.objects.none(),
     }
     return respond(
         request,
@@ -125,7 +159,11 @@ def actor_detail(request, slug):
 
 def organization_detail(request, slug):
     organization = (
-        Organization.objects.with_article_count().select_related("parent").filter(slug=slug).first()
+        Organization.objects.with_article_count()
+        .with_claim_count()
+        .select_related("parent")
+        .filter(slug=slug)
+        .first()
     )
     if organization is None:
         return _moved_or_404(request, Organization, slug)

@@ -18,12 +18,8 @@ def home(request):
         "people_count": Actor.objects.mentioned().count(),
         "organization_count": Organization.objects.mentioned().count(),
         "recent": articles.for_listing()[:5],
-        "people": Actor.objects.mentioned()
-        .with_article_count()
-        .order_by("-article_count", "name")[:TOP_ENTITIES],
-        "organizations": Organization.objects.mentioned()
-        .with_article_count()
-        .order_by("-article_count", "name")[:TOP_ENTITIES],
+        "people": Actor.objects.most_named(TOP_ENTITIES),
+        "organizations": Organization.objects.most_named(TOP_ENTITIES),
     }
     return respond(
         request,
