@@ -16,6 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from corpus import annotator, orphans
 from corpus.anchoring import Quote, locate
+from corpus.changelists import LargeTableAdmin, PublicationFilter, full_text_from_the_index
 from corpus.curation import merge_entities, rematch_articles
 from corpus.forms import AnnotationForm, MentionForm, VersionedForm
 from corpus.models import (
@@ -89,12 +90,27 @@ class CommentInline(admin.StackedInline):
     extra = 0
 
 
+# The article columns a list of passages, mentions or claims never shows.
+WIDE_ARTICLE_COLUMNS = (
+    "body",
+    "raw_source",
+    "search_vector",
+    "publication_evidence",
+    "date_evidence",
+)
+
+
 @admin.register(Article)
-class ArticleAdmin(WorkflowAdminMixin, CorpusAdmin):
+class ArticleAdmin(LargeTableAdmin, WorkflowAdminMixin, CorpusAdmin):
     form = WorkflowForm
     list_display = ["display_title", "publication", "date_edtf", "date_certainty", "status"]
-    list_filter = ["status", "date_certainty", "year", "publication"]
+    list_filter = ["status", "date_certainty", "year", ("publication", PublicationFilter)]
     list_select_related = ["publication"]
+    list_defer = WIDE_ARTICLE_COLUMNS
+    # Newest first, read in index order (article_date_idx), ties newest added first.
+    ordering = ["-date_start"]
+    # Searches rank at most this many matches (see get_search_results).
+    RANK_LIMIT = 1000
     search_fields = ["title", "slug", "source_file"]
     autocomplete_fields = ["publication"]
     readonly_fields = ["raw_sha256", "date_start", "date_end", "year", "raw_source"]
@@ -131,17 +147,25 @@ class ArticleAdmin(WorkflowAdminMixin, CorpusAdmin):
             context["annotator"] = annotator.editor_payload(request, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
+    def changelist_view(self, request, extra_context=None):
+        with full_text_from_the_index(request, self.model):
+            return super().changelist_view(request, extra_context)
+
     def get_search_results(self, request, queryset, search_term):
         """Full-text search on title and body (websearch syntax), best match first;
-        a title, slug or file name containing the term matches too."""
+        a title, slug or file name containing the term matches too. A word in more
+        than RANK_LIMIT articles keeps the list's order: scoring a match reads its
+        stored vector out of line (TOAST), and a common word would take seconds."""
         by_field, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         if not search_term.strip():
             return by_field, may_have_duplicates
         query = websearch(search_term)
-        matches = queryset.filter(Q(search_vector=query) | Q(pk__in=by_field.values("pk")))
+        by_text = Article.objects.filter(search_vector=query).values("pk")
+        # Two indexed sets, not one OR that reads every row's vector.
+        matches = queryset.filter(Q(pk__in=by_text) | Q(pk__in=by_field.values("pk")))
+        if ORDER_VAR in request.GET or by_text[: self.RANK_LIMIT + 1].count() > self.RANK_LIMIT:
+            return matches, False
         ranked = matches.annotate(search_rank=SearchRank("search_vector", query))
-        if ORDER_VAR in request.GET:  # the editor sorted by a column
-            return ranked, False
         return ranked.order_by("-search_rank", *queryset.query.order_by), False
 
     def save_model(self, request, obj, form, change):
@@ -258,11 +282,14 @@ class OrganizationAdmin(EntityAdmin):
 
 
 @admin.register(Mention)
-class MentionAdmin(CorpusAdmin):
+class MentionAdmin(LargeTableAdmin, CorpusAdmin):
     form = MentionForm
     list_display = ["__str__", "article", "source", "anchor"]
     list_filter = ["anchor", "source"]
     list_select_related = ["article", "actor", "organization"]
+    list_defer = tuple(f"article__{column}" for column in WIDE_ARTICLE_COLUMNS)
+    # Newest first, by primary key: any other order sorts a million rows.
+    ordering = ["-pk"]
     search_fields = ["actor__name", "organization__name", "organization__acronym", "article__title"]
     autocomplete_fields = ["article", "actor", "organization"]
     readonly_fields = ["exact", "prefix", "suffix"]
@@ -282,11 +309,14 @@ class MentionAdmin(CorpusAdmin):
 
 
 @admin.register(Annotation)
-class AnnotationAdmin(WorkflowAdminMixin, VersionedAdmin):
+class AnnotationAdmin(LargeTableAdmin, WorkflowAdminMixin, VersionedAdmin):
     form = AnnotationForm
     list_display = ["__str__", "kind", "status", "anchor", "modified"]
     list_filter = ["status", "anchor", "kind"]
     list_select_related = ["article"]
+    list_defer = tuple(f"article__{column}" for column in WIDE_ARTICLE_COLUMNS)
+    # Newest first, by primary key: any other order sorts a million rows.
+    ordering = ["-pk"]
     search_fields = ["exact", "note"]
     autocomplete_fields = ["article", "actors", "organizations"]
     passage_fields = ["exact", "prefix", "suffix", "anchor", "start", "end"]
@@ -358,11 +388,14 @@ class AnnotationAdmin(WorkflowAdminMixin, VersionedAdmin):
 
 
 @admin.register(Claim)
-class ClaimAdmin(WorkflowAdminMixin, VersionedAdmin):
+class ClaimAdmin(LargeTableAdmin, WorkflowAdminMixin, VersionedAdmin):
     form = VersionedForm
     list_display = ["__str__", "article", "form", "kind", "status"]
     list_filter = ["status", "form", "kind"]
     list_select_related = ["claimant_actor", "claimant_organization", "annotation__article"]
+    list_defer = tuple(f"annotation__article__{column}" for column in WIDE_ARTICLE_COLUMNS)
+    # Newest first, by primary key: any other order sorts every claim.
+    ordering = ["-pk"]
     search_fields = ["text", "key", "claimant_actor__name", "claimant_organization__name"]
     autocomplete_fields = [
         "claimant_actor",

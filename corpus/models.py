@@ -267,6 +267,8 @@ class Article(models.Model):
             models.Index(fields=["year"], name="article_year_idx"),
             # Serves the default list order (newest first) over published articles.
             models.Index(fields=["status", "-date_start"], name="article_status_date_idx"),
+            # Serves the admin's article list, newest first (date_start DESC, id DESC).
+            models.Index(F("date_start").desc(), F("id").desc(), name="article_date_idx"),
         ]
 
     def __str__(self):

@@ -9,7 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from corpus.models import Claim, ClaimFacets
+from corpus import changelists
+from corpus.models import Annotation, Claim, ClaimFacets, Organization
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +74,25 @@ def test_the_admin_changelists_make_as_many_queries_at_scale(
     for name in ADMIN_PAGES:
         with django_assert_max_num_queries(before[name]):
             assert queries(client, reverse(name)) == before[name], name
+
+
+def test_an_unfiltered_long_list_is_counted_from_the_planners_estimate(
+    client, admin_user, monkeypatch
+):
+    monkeypatch.setattr(changelists, "ESTIMATE_ABOVE", 1)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE corpus_annotation")
+    client.force_login(admin_user)
+    url = reverse("admin:corpus_annotation_changelist")
+    estimate = changelists.estimated_rows(Annotation, "default")
+    assert client.get(url).context["cl"].result_count == estimate > 0
+    published = client.get(url, {"status__exact": "published"}).context["cl"]
+    assert published.result_count == Annotation.objects.filter(status="published").count()
+
+
+def test_the_publication_filter_offers_media_not_every_organization(client, admin_user):
+    client.force_login(admin_user)
+    response = client.get(reverse("admin:corpus_article_changelist"))
+    spec = next(f for f in response.context["cl"].filter_specs if f.field_path == "publication")
+    offered = {pk for pk, _ in spec.lookup_choices}
+    assert offered == set(Organization.objects.filter(kind="media").values_list("pk", flat=True))
