@@ -7,15 +7,11 @@ same data always gives the same picture).
 
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
-from django.db.models import Count, F, FilteredRelation, Q, Value
-from django.db.models.functions import Coalesce
+from django.db import connection
 from django.urls import reverse
 from django.utils.http import urlencode
-
-from corpus.models import Article, Mention
-from corpus.querysets import ANCHORED
 
 ACTOR, ORGANIZATION = "actor", "organization"
 
@@ -26,20 +22,23 @@ NETWORK_MARGIN_X, NETWORK_MARGIN_Y = 130, 40
 NODE_RADIUS_MIN, NODE_RADIUS_MAX = 6.0, 20.0
 EDGE_WIDTH_MIN, EDGE_WIDTH_MAX = 1.0, 7.0
 LAYOUT_ITERATIONS = 300
+# Lines drawn, at most (the strongest): more is no longer a readable picture, and
+# each line is also a row of the table. The seeds' densest setting draws 1,023.
+MAX_EDGES = 1200
 # Label metrics in SVG units (13px sans), for keeping labels apart.
 LABEL_CHAR_WIDTH, LABEL_HEIGHT, LABEL_GAP = 7.0, 15.0, 4.0
 
 
-def _entity_key(prefix: str = ""):
-    # One integer key across both tables: actors positive, organizations negative.
-    return Coalesce(F(f"{prefix}actor"), F(f"{prefix}organization") * Value(-1))
+# The published ArticleFacets rows a picture covers: the whole archive, or one year's.
+def _scope(year: int | None) -> str:
+    where = "AND year = %(year)s" if year is not None else ""
+    return f"SELECT actor_ids, organization_ids FROM corpus_articlefacets WHERE published {where}"
 
 
-def _published_mentions():
-    # Only anchored mentions count: an orphaned one lost its passage when the body was edited.
-    return Mention.objects.filter(
-        article__in=Article.objects.published().values("pk"), anchor=ANCHORED
-    )
+def _fetch(sql: str, params: dict) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 # --- The network -------------------------------------------------------------
@@ -60,7 +59,7 @@ class NetworkNode:
     def type(self) -> str:
         return ACTOR if self.key > 0 else ORGANIZATION
 
-    @property
+    @cached_property
     def id(self) -> str:
         return f"{self.type}:{self.slug}"
 
@@ -68,7 +67,7 @@ class NetworkNode:
     def label(self) -> str:
         return self.acronym or self.name
 
-    @property
+    @cached_property
     def url(self) -> str:
         return reverse(f"{self.type}_detail", args=[self.slug])
 
@@ -101,13 +100,13 @@ class NetworkEdge:
     target: NetworkNode
     weight: int
     width: float = EDGE_WIDTH_MIN
+    year: int | None = None
 
-    @property
+    @cached_property
     def articles_query(self) -> str:
         """The article-list filters that give exactly the articles this edge counts."""
-        return urlencode(
-            [(self.source.type, self.source.slug), (self.target.type, self.target.slug)]
-        )
+        pairs = [(self.source.type, self.source.slug), (self.target.type, self.target.slug)]
+        return urlencode(pairs + ([("year", self.year)] if self.year is not None else []))
 
 
 @dataclass
@@ -116,68 +115,114 @@ class Network:
     edges: list[NetworkEdge]
     # Nodes left out because they have no edge at the chosen threshold.
     unlinked: list[NetworkNode] = field(default_factory=list)
+    # The year whose articles are counted; None: the whole archive.
+    year: int | None = None
+
+    @property
+    def capped(self) -> bool:
+        """Whether weaker links were left out (only the MAX_EDGES strongest are drawn)."""
+        return len(self.edges) >= MAX_EDGES
+
     width: int = NETWORK_WIDTH
     height: int = NETWORK_HEIGHT
 
 
-def network_nodes(types: set[str], min_articles: int, limit: int) -> list[NetworkNode]:
-    """The `limit` entities named in the most published articles (one grouped query).
-    An entity in fewer than `min_articles` articles cannot share that many with anyone."""
-    mentions = _published_mentions()
-    if types == {ACTOR}:
-        mentions = mentions.filter(actor__isnull=False)
-    elif types == {ORGANIZATION}:
-        mentions = mentions.filter(organization__isnull=False)
-    rows = (
-        mentions.annotate(
-            key=_entity_key(),
-            slug=Coalesce("actor__slug", "organization__slug"),
-            name=Coalesce("actor__name", "organization__name"),
-            acronym=Coalesce("organization__acronym", Value("")),
-        )
-        .values("key", "slug", "name", "acronym")
-        .annotate(article_count=Count("article", distinct=True))
-        .filter(article_count__gte=min_articles)
-        .order_by("-article_count", "name", "key")[:limit]
+# The names the scope's articles carry (placed mentions), counted with `unnest`
+# over their facet rows; one integer key across both tables: actors positive,
+# organizations negative. The `limit` most named are kept, ties by name then key.
+NODES_SQL = """
+WITH scope AS MATERIALIZED ({scope}),
+counted AS (
+    SELECT id AS key, count(*) AS article_count FROM scope, unnest(actor_ids) AS id
+    WHERE %(actors)s GROUP BY id
+    UNION ALL
+    SELECT -id, count(*) FROM scope, unnest(organization_ids) AS id
+    WHERE %(organizations)s GROUP BY id
+)
+SELECT c.key, coalesce(a.slug, o.slug) AS slug, coalesce(a.name, o.name) AS name,
+    coalesce(o.acronym, '') AS acronym, c.article_count
+FROM counted c
+LEFT JOIN corpus_actor a ON c.key > 0 AND a.id = c.key
+LEFT JOIN corpus_organization o ON c.key < 0 AND o.id = -c.key
+WHERE c.article_count >= %(min)s
+ORDER BY c.article_count DESC, name, c.key
+LIMIT %(limit)s
+"""
+
+# Every pair of `keys` named in the same article, with how many articles: each scope
+# row's keys among them, in order, then each pair (i < j) of those, counted.
+EDGES_SQL = """
+WITH named AS MATERIALIZED (
+    SELECT ARRAY(
+        SELECT id FROM unnest(actor_ids) AS id WHERE id = ANY(%(keys)s::bigint[])
+        UNION ALL
+        SELECT -id FROM unnest(organization_ids) AS id WHERE -id = ANY(%(keys)s::bigint[])
+        ORDER BY 1
+    ) AS keys
+    FROM ({scope}) AS f
+    WHERE actor_ids && %(actors)s::bigint[] OR organization_ids && %(organizations)s::bigint[]
+)
+SELECT keys[i], keys[j], count(*) AS weight
+FROM named, generate_series(1, cardinality(keys)) AS i, generate_series(i + 1, cardinality(keys)) AS j
+GROUP BY 1, 2 HAVING count(*) >= %(min)s
+ORDER BY weight DESC, 1, 2
+LIMIT %(max_edges)s
+"""
+
+
+def network_nodes(types: set[str], min_articles: int, limit: int, year=None) -> list[NetworkNode]:
+    """The `limit` entities named in the most published articles of the scope (one
+    grouped query). One in fewer than `min_articles` cannot share that many with anyone."""
+    rows = _fetch(
+        NODES_SQL.format(scope=_scope(year)),
+        {
+            "actors": ACTOR in types,
+            "organizations": ORGANIZATION in types,
+            "min": min_articles,
+            "limit": limit,
+            "year": year,
+        },
     )
-    return [NetworkNode(**row) for row in rows]
+    return [
+        NetworkNode(key=key, slug=slug, name=name, acronym=acronym, article_count=count)
+        for key, slug, name, acronym, count in rows
+    ]
 
 
-def network_edges(nodes: list[NetworkNode], min_shared: int) -> list[tuple[int, int, int]]:
+def network_edges(
+    nodes: list[NetworkNode], min_shared: int, year=None
+) -> list[tuple[int, int, int]]:
     """(source key, target key, shared articles) for every pair of `nodes` named
-    together in at least `min_shared` published articles (one grouped query)."""
+    together in at least `min_shared` published articles of the scope, the MAX_EDGES
+    strongest at most (one grouped query)."""
     keys = [node.key for node in nodes]
     if len(keys) < 2:
         return []
-    rows = (
-        _published_mentions()
-        .alias(
-            # The other mentions in the same article (a self-join through the article).
-            others=FilteredRelation(
-                "article__mentions", condition=Q(article__mentions__anchor=ANCHORED)
-            )
-        )
-        .annotate(one=_entity_key(), other=_entity_key("others__"))
-        .filter(one__in=keys, other__in=keys, one__lt=F("other"))
-        .values("one", "other")
-        .annotate(weight=Count("article", distinct=True))
-        .filter(weight__gte=min_shared)
-        .order_by("-weight", "one", "other")
+    return _fetch(
+        EDGES_SQL.format(scope=_scope(year)),
+        {
+            "keys": keys,
+            "actors": [key for key in keys if key > 0],
+            "organizations": [-key for key in keys if key < 0],
+            "min": min_shared,
+            "max_edges": MAX_EDGES,
+            "year": year,
+        },
     )
-    return [(row["one"], row["other"], row["weight"]) for row in rows]
 
 
-def network(types: set[str], min_shared: int, limit: int) -> Network:
-    """The co-mention network, laid out: two queries, then pure geometry."""
-    nodes = network_nodes(types, min_shared, limit)
-    edge_rows = network_edges(nodes, min_shared)
+def network(types: set[str], min_shared: int, limit: int, year: int | None = None) -> Network:
+    """The co-mention network of the published articles (of one `year`, or all), laid
+    out: two queries, then pure geometry."""
+    nodes = network_nodes(types, min_shared, limit, year)
+    edge_rows = network_edges(nodes, min_shared, year)
     linked = {key for source, target, _ in edge_rows for key in (source, target)}
     shown = [node for node in nodes if node.key in linked]
     unlinked = [node for node in nodes if node.key not in linked]
     by_key = {node.key: node for node in shown}
-    edges = [NetworkEdge(by_key[s], by_key[t], weight) for s, t, weight in edge_rows]
+    edges = [NetworkEdge(by_key[s], by_key[t], weight, year=year) for s, t, weight in edge_rows]
     _place(shown, edges)
-    return Network(nodes=shown, edges=edges, unlinked=unlinked)
+    return Network(nodes=shown, edges=edges, unlinked=unlinked, year=year)
 
 
 def _scale(value: float, top: float, low: float, high: float) -> float:

@@ -209,6 +209,7 @@ def network_payload(context, request) -> dict:
 
     return {
         "params": context["params"],
+        **year_scope(context),
         "nodes": [node(n) for n in network.nodes],
         "edges": [
             {"source": e.source.id, "target": e.target.id, "weight": e.weight}
@@ -218,9 +219,22 @@ def network_payload(context, request) -> dict:
     }
 
 
+def year_scope(context) -> dict:
+    """Which year a picture counts (None: every year) and the years it could show."""
+    return {
+        "year": context["year"],
+        "years": [{"year": y["year"], "count": y["count"]} for y in context["years"]],
+    }
+
+
 def timeline_payload(context, request) -> dict:
     timeline = context["timeline"]
+    page = page_payload(context["page"], request, [])
     return {
+        **year_scope(context),
+        "count": page["count"],
+        "next": page["next"],
+        "previous": page["previous"],
         "first_year": timeline.first_year,
         "last_year": timeline.last_year,
         "highlight": [{"type": e._meta.model_name, **entity_ref(e)} for e in context["highlight"]],

@@ -128,7 +128,7 @@ def test_network_table_lists_the_same_links(client):
 
 def test_network_edge_links_to_exactly_the_shared_articles(client):
     edge = client.get(NETWORK).context["network"].edges[0]
-    listed = get_json(client, f"{reverse('article_list')}?{edge.articles_query}")
+    listed = client.get(f"{reverse('article_list')}?{edge.articles_query}&format=json").json()
     assert listed["count"] == edge.weight
 
 
@@ -211,10 +211,12 @@ def add_thirty_articles():
 @pytest.mark.parametrize(
     "url, params, limit",
     [
-        (NETWORK, {}, 2),  # nodes, edges
-        (NETWORK, {"min": 1, "limit": 150}, 2),
-        (TIMELINE, {}, 2),  # articles, their authors
-        (TIMELINE, {"actor": "yevgeny-buzhinsky", "organization": "csto"}, 5),  # + 2 lookups, ids
+        (NETWORK, {}, 3),  # years, nodes, edges
+        (NETWORK, {"min": 1, "limit": 150}, 3),
+        (NETWORK, {"year": 2011}, 3),
+        (TIMELINE, {}, 4),  # years, count, articles, their authors
+        (TIMELINE, {"year": 2011}, 3),  # the year's count is known
+        (TIMELINE, {"actor": "yevgeny-buzhinsky", "organization": "csto"}, 7),  # + 2 lookups, ids
     ],
 )
 def test_query_count_is_pinned_and_does_not_grow_with_the_data(
@@ -319,3 +321,61 @@ def test_pictures_have_titles_descriptions_and_their_stylesheet(client):
         assert re.search(r"<title>[^<]+ · ", html)
         assert '<meta name="description" content="' in html
         assert "archive/pictures" in html and "<figcaption>" in html
+
+
+# --- One year at a time -------------------------------------------------------
+
+
+def test_network_of_one_year_counts_only_that_years_articles(client):
+    in_2011 = set(Article.objects.published().filter(year=2011).values_list("pk", flat=True))
+    articles = {key: ids & in_2011 for key, ids in named_together().items() if ids & in_2011}
+    payload = get_json(client, NETWORK, min=1, limit=150, year=2011)
+    assert payload["year"] == 2011 and {"year": 2011, "count": 3} in payload["years"]
+    for node in payload["nodes"] + payload["unlinked"]:
+        assert node["article_count"] == len(articles[node["id"]]), node["id"]
+    drawn = {frozenset((e["source"], e["target"])): e["weight"] for e in payload["edges"]}
+    assert drawn == {
+        frozenset((a, b)): len(articles[a] & articles[b])
+        for a, b in combinations(articles, 2)
+        if articles[a] & articles[b]
+    }
+
+
+def test_a_years_edge_links_to_exactly_its_shared_articles_of_that_year(client):
+    edge = client.get(NETWORK, {"year": 2011, "min": 1}).context["network"].edges[0]
+    assert "year=2011" in edge.articles_query
+    listed = client.get(f"{reverse('article_list')}?{edge.articles_query}&format=json").json()
+    assert listed["count"] == edge.weight
+
+
+def test_a_large_archive_is_drawn_one_year_at_a_time_the_latest_first(client, monkeypatch):
+    from archive.views import pictures
+
+    monkeypatch.setattr(pictures, "NETWORK_WHOLE_ARCHIVE", 4)
+    monkeypatch.setattr(pictures, "TIMELINE_PAGE_SIZE", 2)
+    response = client.get(NETWORK)
+    assert response.context["year"] == 2011
+    html = response.content.decode()
+    assert "All years" not in html and '<option value="2011" selected>' in html
+    assert "drawn one year at a time" in html
+    timeline = get_json(client, TIMELINE)
+    assert timeline["year"] == 2011 and timeline["count"] == 3
+    assert len(timeline["articles"]) == 2 and timeline["next"].endswith("page=2")
+    second = get_json(client, TIMELINE, page=2)
+    assert [a["slug"] for a in second["articles"]] not in ([], timeline["articles"])
+    assert client.get(TIMELINE, {"page": 3}).status_code == 404
+
+
+def test_a_small_archive_is_drawn_whole_and_offers_every_year(client):
+    response = client.get(NETWORK)
+    assert response.context["year"] is None
+    html = response.content.decode()
+    assert '<option value="" selected>All years</option>' in html
+    assert '<option value="2004">2004 (1 article)</option>' in html
+    assert get_json(client, TIMELINE)["year"] is None
+
+
+@pytest.mark.parametrize("params", [{"year": "abc"}, {"year": "0"}, {"year": "10000"}])
+def test_a_bad_year_gives_400(client, params):
+    assert client.get(NETWORK, params).status_code == 400
+    assert client.get(TIMELINE, params).status_code == 400

@@ -1,5 +1,9 @@
 """Pictures of the corpus: who appears with whom, and when articles appeared.
-Both are server-rendered SVG with an accessible table or list of the same data."""
+Both are server-rendered SVG with an accessible table or list of the same data.
+
+A large archive is drawn one year at a time (the latest by default): pairing the
+most-named across every article, or drawing a line for each of a hundred thousand
+articles, would take seconds and draw nothing readable. The timeline also pages."""
 
 from django import forms
 from django.shortcuts import get_object_or_404
@@ -8,14 +12,48 @@ from archive import network as networks
 from archive import payloads
 from archive import timeline as timelines
 from archive.forms import errors_text, slug_value
-from archive.views.common import bad_request, respond
-from corpus.models import Actor, Article, Organization
+from archive.views.common import bad_request, paginate, respond
+from corpus.models import Actor, Article, FacetTotal, Organization
 
 TYPES = {
     "both": {networks.ACTOR, networks.ORGANIZATION},
     "actors": {networks.ACTOR},
     "organizations": {networks.ORGANIZATION},
 }
+# Dated published articles the network counts over the whole archive, at most;
+# above this it counts one year's.
+NETWORK_WHOLE_ARCHIVE = 5000
+# Articles on one page of the timeline; above this the timeline shows one year's.
+TIMELINE_PAGE_SIZE = 200
+# A line of the timeline needs the article's title, dates and byline, not its text.
+TEXT_FIELDS = ("body", "raw_source", "search_vector")
+
+
+def _years() -> list[tuple[int, int]]:
+    """(year, published articles) for every year the archive has, newest first."""
+    totals = FacetTotal.objects.filter(facet=FacetTotal.Facet.YEAR, count__gt=0)
+    return list(totals.order_by("-value").values_list("value", "count"))
+
+
+def _scope(requested: int | None, years: list[tuple[int, int]], whole_limit: int):
+    """The year a picture shows: the one asked for, else all years (None) while the
+    archive's dated articles fit in `whole_limit`, else the latest year."""
+    if requested is not None or not years:
+        return requested
+    return None if sum(count for _, count in years) <= whole_limit else years[0][0]
+
+
+def _year_choices(years, year, whole_limit) -> dict:
+    return {
+        "year": year,
+        "years": [{"year": y, "count": count, "selected": y == year} for y, count in years],
+        "whole_archive_allowed": sum(count for _, count in years) <= whole_limit,
+    }
+
+
+class YearField(forms.IntegerField):
+    def __init__(self, **kwargs):
+        super().__init__(required=False, min_value=1, max_value=9999, label="Year", **kwargs)
 
 
 class NetworkForm(forms.Form):
@@ -32,6 +70,7 @@ class NetworkForm(forms.Form):
         label="Show",
     )
     limit = forms.IntegerField(required=False, min_value=2, max_value=150, label="Most-named")
+    year = YearField()
 
     # Two shared articles by default: with one, every name in an article joins every
     # other, and the seeds alone draw 458 lines among 40 names, too dense to read.
@@ -49,10 +88,13 @@ def network(request):
     if not form.is_valid():
         return bad_request(request, errors_text(form))
     params = form.settings()
+    years = _years()
+    year = _scope(form.cleaned_data["year"], years, NETWORK_WHOLE_ARCHIVE)
     context = {
         "form": form,
         "params": params,
-        "network": networks.network(TYPES[params["type"]], params["min"], params["limit"]),
+        **_year_choices(years, year, NETWORK_WHOLE_ARCHIVE),
+        "network": networks.network(TYPES[params["type"]], params["min"], params["limit"], year),
     }
     return respond(
         request, "network/network.html", context, lambda c: payloads.network_payload(c, request)
@@ -62,6 +104,7 @@ def network(request):
 class TimelineForm(forms.Form):
     actor = forms.CharField(required=False, max_length=200, validators=[slug_value])
     organization = forms.CharField(required=False, max_length=200, validators=[slug_value])
+    year = YearField()
 
 
 def timeline(request):
@@ -73,15 +116,37 @@ def timeline(request):
         for name, model in (("actor", Actor), ("organization", Organization))
         if form.cleaned_data[name]
     ]
-    articles = Article.objects.published().for_listing().order_by("date_start", "date_end", "title")
+    years = _years()
+    year = _scope(form.cleaned_data["year"], years, TIMELINE_PAGE_SIZE)
+    articles = (
+        Article.objects.published()
+        .for_listing()
+        .defer(*TEXT_FIELDS)
+        .order_by("date_start", "date_end", "title")
+    )
+    if year is not None:
+        articles = articles.in_year(year)
+    page = paginate(
+        request,
+        articles,
+        per_page=TIMELINE_PAGE_SIZE,
+        count=dict(years).get(year, 0) if year is not None else None,
+    )
+    shown = list(page.object_list)
     highlighted = set()
     if highlight:
-        # Highlighted: the articles that name every entity asked for (AND, as the facets).
-        named = Article.objects.published()
+        # Highlighted: the articles shown that name every entity asked for (AND, as the facets).
+        named = Article.objects.published().filter(pk__in=[a.pk for a in shown])
         for entity in highlight:
             named = getattr(named, f"mentioning_{entity._meta.model_name}")(entity.slug)
         highlighted = set(named.values_list("pk", flat=True))
-    context = {"highlight": highlight, "timeline": timelines.timeline(list(articles), highlighted)}
+    context = {
+        "highlight": highlight,
+        "highlight_params": [(e._meta.model_name, e.slug) for e in highlight],
+        "page": page,
+        **_year_choices(years, year, TIMELINE_PAGE_SIZE),
+        "timeline": timelines.timeline(shown, highlighted),
+    }
     return respond(
         request, "timeline/timeline.html", context, lambda c: payloads.timeline_payload(c, request)
     )
