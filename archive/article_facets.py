@@ -9,6 +9,7 @@ it once from a materialized CTE. With no filter and no search, the counts are
 the running totals of FacetTotal instead, read by index.
 """
 
+import json
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -44,6 +45,10 @@ FACETS = [
 ]
 BY_NAME = {facet.name: facet for facet in FACETS}
 NOUN = "article"
+# A search expected to match more than this share of the published articles has its
+# facets counted by complement (totals less the articles it misses).
+COMMON_SHARE = 0.6
+MISSED = "missed"
 # Relevance ranking scores every match; beyond this many, the list is by date.
 RANK_LIMIT = 1000
 # Values counted per facet: the first FACET_SHOWN show, the rest fold away.
@@ -59,6 +64,7 @@ class ArticleSearch:
         # Raw SQL and SET LOCAL go where the router sends this request's reads (a replica).
         self.alias = router.db_for_read(ArticleFacets)
         self.ids = self._resolve()
+        self._count_result = None  # facet rows counted early, with the count
 
     def _resolve(self) -> dict:
         """{facet name: {selected value: (id or None, label)}}; at most one query per model."""
@@ -116,8 +122,30 @@ class ArticleSearch:
         return Article.objects.filter(pk__in=self.rows().values("article_id"))
 
     def count(self) -> int:
-        self.total = self.rows().count()
+        """How many articles match. For a search alone whose word is in most
+        articles, the facets are counted now, by complement, and the count is
+        the published total less the articles the search misses: no pass over
+        the tens of thousands it matches."""
+        self._count_result = None
+        if self.q and not self.selected and self._common():
+            rows = self._count_rows(self._complement_sql())
+            missed = next(n for name, _, _, n in rows if name == MISSED)
+            self._count_result = [row for row in rows if row[0] != MISSED]
+            self.total = self.published_total - missed
+        else:
+            self.total = self.rows().count()
         return self.total
+
+    def _common(self) -> bool:
+        """Whether the planner expects the search to match most published articles
+        (its estimate from the search column's statistics, costing no scan)."""
+        self.published_total = ArticleFacets.objects.filter(published=True).count()
+        sql, params = Article.objects.matching(self.q).values("pk").query.sql_with_params()
+        with connections[self.alias].cursor() as cursor:
+            cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+            plan = cursor.fetchone()[0]
+        plan = json.loads(plan) if isinstance(plan, str) else plan
+        return plan[0]["Plan"]["Plan Rows"] > COMMON_SHARE * self.published_total
 
     def ordered_ids(self, sort: str, count: int):
         """The matching article ids in list order, for the paginator to slice.
@@ -181,8 +209,10 @@ class ArticleSearch:
             columns.append(FacetCounts(facet, missing + values, NOUN))
         return columns
 
-    def _count_rows(self):
-        sql, params = self._count_sql()
+    def _count_rows(self, statement=None):
+        if statement is None and self._count_result is not None:
+            return self._count_result
+        sql, params = statement or self._count_sql()
         with connections[self.alias].cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
@@ -190,8 +220,6 @@ class ArticleSearch:
     def _count_sql(self):
         if not self.selected and not self.q:
             return _union([self._branch(facet, _totals(facet)) for facet in FACETS])
-        if self.q and not self.selected and self._mostly_matching():
-            return self._complement_sql()
         # One materialized set for the facets with no selection, one per selected facet;
         # a facet whose set is the whole published list (its own is the only filter) reads
         # the running totals instead.
@@ -211,11 +239,6 @@ class ArticleSearch:
             branches.append(self._branch(facet, _counted(facet, source)))
         return _with(ctes, _union(branches))
 
-    def _mostly_matching(self) -> bool:
-        """Whether the search matches more than half of the published articles."""
-        self.published_total = ArticleFacets.objects.filter(published=True).count()
-        return self.total > self.published_total / 2
-
     def _complement_sql(self):
         """Counts for a search matching most articles: each value's total, less its
         count among the few published articles the search does NOT match (for a
@@ -232,6 +255,7 @@ class ArticleSearch:
             )
             for facet in FACETS
         ]
+        branches.append((f"SELECT '{MISSED}', NULL, NULL, count(*) FROM rows_missed", []))
         return _with([_cte("rows_missed", missed)], _union(branches))
 
     def _branch(self, facet: ArticleFacet, counted: str):
