@@ -1,10 +1,11 @@
 """The front page: what the archive holds and where to start."""
 
-from django.db.models import Max, Min
+from django.db.models import Max, Min, Sum
+from django.db.models.functions import Coalesce
 
 from archive import payloads
 from archive.views.common import respond
-from corpus.models import Actor, Article, Claim, Organization
+from corpus.models import Actor, Article, ClaimFacetTotal, Organization
 
 TOP_ENTITIES = 8
 
@@ -14,7 +15,10 @@ def home(request):
     context = {
         "article_count": articles.count(),
         "years": articles.aggregate(first=Min("year"), last=Max("year")),
-        "claim_count": Claim.objects.published().count(),
+        # Every public claim has one kind: the kinds' running totals add up to them all.
+        "claim_count": ClaimFacetTotal.objects.filter(facet=ClaimFacetTotal.Facet.KIND).aggregate(
+            n=Coalesce(Sum("count"), 0)
+        )["n"],
         "people_count": Actor.objects.mentioned().count(),
         "organization_count": Organization.objects.mentioned().count(),
         "recent": articles.for_listing()[:5],
