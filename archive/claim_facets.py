@@ -65,7 +65,6 @@ FACETS = [
         (Counted("article_id", "article", Article._meta.db_table, label=ARTICLE_LABEL),),
     ),
 ]
-BY_NAME = {facet.name: facet for facet in FACETS}
 
 
 @dataclass(frozen=True)
@@ -112,10 +111,6 @@ class ClaimSearch:
                     chosen[slug] = Chosen(label, {**chosen[slug].ids, column: pk})
             resolved[name] = chosen
         return resolved
-
-    @property
-    def narrowed(self) -> bool:
-        return bool(self.selected or self.q)
 
     def rows(self, exclude: str | None = None):
         """ClaimFacets rows matching the search and every selected value, except
@@ -208,9 +203,11 @@ class ClaimSearch:
                 continue
             if own or shared is None:
                 cte = f"rows_{facet.name}" if own else "rows_all"
+                # A facet's own set needs only its columns; the shared one, every facet's.
+                columns = [c.column for f in ([facet] if own else FACETS) for c in f.sources]
                 sql, params = (
                     self.rows(exclude=facet.name if own else None)
-                    .values(*(c.column for f in FACETS for c in f.sources))
+                    .values(*columns)
                     .query.sql_with_params()
                 )
                 ctes.append((f"{cte} AS MATERIALIZED ({sql})", params))

@@ -8,7 +8,9 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.urls import reverse
 
+from archive.claim_facets import ClaimSearch
 from corpus.models import (
     Annotation,
     Article,
@@ -176,3 +178,27 @@ def test_the_deferred_setting_skips_the_refresh_until_the_rebuild():
         cursor.execute("SET LOCAL corpus.defer_facets = 'off'")
         cursor.execute("SELECT corpus_rebuild_claim_facets()")
     assert_in_step()
+
+
+def test_a_chosen_value_without_matches_keeps_its_name_and_the_count_is_zero(client):
+    claimant = ActorFactory(name="Quiet Person", slug="quiet-person")
+    ClaimFactory(claimant_actor=claimant, kind=Claim.Kind.PREDICTION)
+    response = client.get(reverse("claim_list"), {"claimant": "quiet-person", "kind": "accusation"})
+    assert response.context["page"].paginator.count == 0
+    chips = {column.name: value for column, value in response.context["chips"]}
+    assert (chips["claimant"].label, chips["claimant"].count) == ("Quiet Person", 0)
+    assert (chips["kind"].label, chips["kind"].count) == ("Accusation", 0)
+
+
+def test_the_count_read_off_the_kind_facet_is_the_number_of_matching_rows(client):
+    states = [
+        {},
+        {"q": "CSTO"},
+        {"tag": ["csto"]},
+        {"kind": ["assessment"]},
+        {"kind": ["assessment", "position"]},
+    ]
+    for params in states:
+        response = client.get(reverse("claim_list"), params)
+        search = ClaimSearch({k: v for k, v in params.items() if k != "q"}, params.get("q", ""))
+        assert response.context["page"].paginator.count == search.rows().count(), params
