@@ -53,9 +53,26 @@ END;
 $$ LANGUAGE plpgsql;
 
 CREATE OR REPLACE FUNCTION corpus_rebuild_claim_facets() RETURNS void AS $$
+DECLARE
+    indexes text[];
+    definition text;
 BEGIN
+    -- Building each index once, after the rows, is several times faster than
+    -- updating it row by row; the primary key stays for the upsert.
+    SELECT array_agg(indexdef) INTO indexes FROM pg_indexes
+        WHERE schemaname = current_schema() AND tablename = 'corpus_claimfacets'
+        AND indexname <> 'corpus_claimfacets_pkey';
+    FOR definition IN SELECT format('DROP INDEX %I', indexname) FROM pg_indexes
+        WHERE schemaname = current_schema() AND tablename = 'corpus_claimfacets'
+        AND indexname <> 'corpus_claimfacets_pkey'
+    LOOP
+        EXECUTE definition;
+    END LOOP;
     TRUNCATE corpus_claimfacets, corpus_claimfacettotal;
     PERFORM corpus_refresh_claim_facets(ARRAY(SELECT id FROM corpus_claim ORDER BY id));
+    FOREACH definition IN ARRAY coalesce(indexes, '{{}}') LOOP
+        EXECUTE definition;
+    END LOOP;
     -- Fresh statistics, so the planner sees the rows at once (a bulk load rebuilds them).
     ANALYZE corpus_claimfacets;
     ANALYZE corpus_claimfacettotal;
