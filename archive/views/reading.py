@@ -46,7 +46,9 @@ def article_detail(request, slug):
         "actors": Actor.objects.named_in(article),
         "organizations": Organization.objects.named_in(article),
         "glossary": abbreviated,
-        "related": Article.objects.published().related_to(article, RELATED_LIMIT)[:RELATED_LIMIT],
+        "related": Article.objects.published()
+        .only("slug", "title", "title_supplied", "date_edtf", "date_start")
+        .related_to(article, RELATED_LIMIT)[:RELATED_LIMIT],
         "citation": citations.chicago(
             article, request.build_absolute_uri(article.get_absolute_url()), html=True
         ),
