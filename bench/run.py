@@ -52,7 +52,7 @@ def parse_args(argv=None):
     parser.add_argument(
         "--peer-budget",
         type=float,
-        default=180,
+        default=60,
         help="seconds per Datasette scenario before it stops early "
         "(at least 5 requests; 0: no limit)",
     )
