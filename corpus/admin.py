@@ -16,7 +16,12 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from corpus import annotator, orphans
 from corpus.anchoring import Quote, locate
-from corpus.changelists import LargeTableAdmin, PublicationFilter, full_text_from_the_index
+from corpus.changelists import (
+    LargeTableAdmin,
+    PublicationFilter,
+    full_text_from_the_index,
+    searched_through,
+)
 from corpus.curation import merge_entities, rematch_articles
 from corpus.forms import AnnotationForm, MentionForm, VersionedForm
 from corpus.models import (
@@ -294,6 +299,21 @@ class MentionAdmin(LargeTableAdmin, CorpusAdmin):
     autocomplete_fields = ["article", "actor", "organization"]
     readonly_fields = ["exact", "prefix", "suffix"]
 
+    def get_search_results(self, request, queryset, search_term):
+        """The search_fields, each word found first in the people, organizations and
+        titles, then among a million mentions by index (not one join per mention)."""
+        return searched_through(
+            queryset,
+            search_term,
+            {
+                "actor_id": lambda word: Actor.objects.filter(name__icontains=word),
+                "organization_id": lambda word: Organization.objects.filter(
+                    Q(name__icontains=word) | Q(acronym__icontains=word)
+                ),
+                "article_id": lambda word: Article.objects.filter(title__icontains=word),
+            },
+        ), False
+
     def get_urls(self):
         return [
             path(
@@ -403,6 +423,21 @@ class ClaimAdmin(LargeTableAdmin, WorkflowAdminMixin, VersionedAdmin):
         "annotation",
         "same_statement_as",
     ]
+
+    def get_search_results(self, request, queryset, search_term):
+        """The search_fields, each word found in the claims' own words or among the
+        people and organizations first, then by index (not one join per claim)."""
+        return searched_through(
+            queryset,
+            search_term,
+            {
+                "claimant_actor_id": lambda word: Actor.objects.filter(name__icontains=word),
+                "claimant_organization_id": lambda word: Organization.objects.filter(
+                    name__icontains=word
+                ),
+            },
+            own=lambda word: Q(text__icontains=word) | Q(key__icontains=word),
+        ), False
 
     @admin.display(description="Article", ordering="annotation__article__title")
     def article(self, claim):

@@ -13,8 +13,10 @@ from contextlib import contextmanager
 
 from django.contrib import admin
 from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.paginator import Paginator
 from django.db import connections, router, transaction
+from django.db.models import BooleanField, F, Func, Q
 from django.utils.functional import cached_property
 
 # Below this many rows an exact count is cheap, and an estimate not worth its error.
@@ -92,3 +94,24 @@ def full_text_from_the_index(request, model):
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         yield
+
+
+class AnyOf(Func):
+    """`column = ANY(ARRAY(subquery))`: a set computed once and looked up by index,
+    where `column IN (subquery)` inside an OR makes PostgreSQL read every row."""
+
+    template = "%(expressions)s)"
+    arg_joiner = " = ANY("
+    output_field = BooleanField()
+
+
+def searched_through(queryset, search_term: str, lookups: dict, own=None):
+    """Rows where each word of the search matches one of `lookups` ({column naming
+    a record: word -> those records' queryset}, e.g. {"actor_id": lambda word:
+    Actor.objects.filter(name__icontains=word)}) or `own` (word -> a Q on the row)."""
+    for word in search_term.split():
+        condition = own(word) if own else Q(pk__in=[])
+        for column, records in lookups.items():
+            condition |= AnyOf(F(column), ArraySubquery(records(word).order_by().values("pk")))
+        queryset = queryset.filter(condition)
+    return queryset

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from corpus import changelists
-from corpus.models import Annotation, Claim, ClaimFacets, Organization
+from corpus.models import Annotation, Claim, ClaimFacets, Mention, Organization
 
 pytestmark = pytest.mark.django_db
 
@@ -96,3 +96,27 @@ def test_the_publication_filter_offers_media_not_every_organization(client, admi
     spec = next(f for f in response.context["cl"].filter_specs if f.field_path == "publication")
     offered = {pk for pk, _ in spec.lookup_choices}
     assert offered == set(Organization.objects.filter(kind="media").values_list("pk", flat=True))
+
+
+def test_mention_and_claim_searches_match_each_word_through_names_and_titles(client, admin_user):
+    client.force_login(admin_user)
+    mentions = reverse("admin:corpus_mention_changelist")
+
+    def found(url, q):
+        return set(client.get(url, {"q": q}).context["cl"].queryset.values_list("pk", flat=True))
+
+    lukashenko = Mention.objects.filter(actor__name__icontains="lukashenko")
+    assert found(mentions, "lukashenko") >= set(lukashenko.values_list("pk", flat=True)) > set()
+    csto = Mention.objects.filter(organization__acronym__iexact="csto")
+    assert found(mentions, "CSTO") >= set(csto.values_list("pk", flat=True)) > set()
+    article = Mention.objects.first().article
+    word = article.title.split()[-1]
+    assert found(mentions, word) >= set(article.mentions.values_list("pk", flat=True))
+    # Every word must match somewhere, as in Django's own search.
+    assert found(mentions, "lukashenko zzyzx") == set()
+
+    claims = reverse("admin:corpus_claim_changelist")
+    by_name = Claim.objects.filter(claimant_actor__slug="yevgeny-buzhinsky")
+    assert found(claims, "Buzhinsky") >= set(by_name.values_list("pk", flat=True)) > set()
+    claim = Claim.objects.first()
+    assert claim.pk in found(claims, claim.text.split()[0])
