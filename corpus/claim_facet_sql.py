@@ -1,9 +1,10 @@
-"""The database side of ClaimFacets and ClaimFacetTotal (migration 0010).
+"""The database side of ClaimFacets and ClaimFacetTotal (migrations 0010, 0012, 0013).
 
 Statement-level triggers with transition tables refresh the facet rows of the
 claims a statement touched, through the claim itself, its tags, its passage
-(status, anchor, place) or its article (status, date): one set-based refresh per
-INSERT, UPDATE, DELETE or COPY, however many rows. A claim has a row only while
+(status, anchor, place), its article (status, date), the mentions in its article
+or an editor's links on its passage (who the passage names): one set-based
+refresh per INSERT, UPDATE, DELETE or COPY, however many rows. A claim has a row only while
 it is public. A trigger on the facet rows keeps the totals, adding what new rows
 carry and taking away what old rows carried.
 
@@ -20,9 +21,9 @@ COLUMNS = [
     "date_start",
     "start",
     "search_vector",
+    "named_actor_ids",
+    "named_organization_ids",
 ]
-_NEW = ", ".join(f"EXCLUDED.{c}" for c in COLUMNS)
-_OLD = ", ".join(f"f.{c}" for c in COLUMNS)
 
 # The whole of "public": ClaimQuerySet.published() says the same with the ORM.
 PUBLIC = (
@@ -34,21 +35,49 @@ REPORTED = (
     "JOIN corpus_article a ON a.id = n.article_id"
 )
 
-REFRESH = f"""
+
+def _named(entity: str) -> str:
+    """The entity ids the passage `n` names: a placed mention inside it, or an
+    editor's link on the annotation (ClaimQuerySet.about reads them)."""
+    return f"""ARRAY(
+            SELECT m.{entity}_id FROM corpus_mention m
+            WHERE m.article_id = n.article_id AND m.anchor = 'anchored'
+                AND m.start >= n.start AND m."end" <= n."end" AND m.{entity}_id IS NOT NULL
+            UNION
+            SELECT l.{entity}_id FROM corpus_annotation_{entity}s l WHERE l.annotation_id = n.id
+            ORDER BY 1)"""
+
+
+def refresh(columns: list[str]) -> str:
+    """corpus_refresh_claim_facets() and corpus_rebuild_claim_facets() writing `columns`
+    (COLUMNS now; 0013's reverse restores the function without the named ids)."""
+    values = {
+        "claimant_actor_id": "c.claimant_actor_id",
+        "claimant_organization_id": "c.claimant_organization_id",
+        "kind": "c.kind",
+        "article_id": "n.article_id",
+        "tag_ids": "ARRAY(SELECT DISTINCT t.tag_id FROM corpus_taggedclaim t "
+        "WHERE t.content_object_id = c.id ORDER BY 1)",
+        "date_start": "a.date_start",
+        "start": "n.start",
+        "search_vector": "to_tsvector('english'::regconfig, c.text)",
+        "named_actor_ids": _named("actor"),
+        "named_organization_ids": _named("organization"),
+    }
+    new = ", ".join(f"EXCLUDED.{c}" for c in columns)
+    old = ", ".join(f"f.{c}" for c in columns)
+    return f"""
 CREATE OR REPLACE FUNCTION corpus_refresh_claim_facets(ids bigint[]) RETURNS void AS $$
 BEGIN
     DELETE FROM corpus_claimfacets f WHERE f.claim_id = ANY(ids)
         AND NOT EXISTS (SELECT 1 FROM {REPORTED} WHERE c.id = f.claim_id AND {PUBLIC});
-    INSERT INTO corpus_claimfacets AS f (claim_id, {", ".join(COLUMNS)})
-    SELECT c.id, c.claimant_actor_id, c.claimant_organization_id, c.kind, n.article_id,
-        ARRAY(SELECT DISTINCT t.tag_id FROM corpus_taggedclaim t
-              WHERE t.content_object_id = c.id ORDER BY 1),
-        a.date_start, n.start, to_tsvector('english'::regconfig, c.text)
+    INSERT INTO corpus_claimfacets AS f (claim_id, {", ".join(columns)})
+    SELECT c.id, {", ".join(values[c] for c in columns)}
     FROM {REPORTED}
     WHERE c.id = ANY(ids) AND {PUBLIC}
     ORDER BY c.id
-    ON CONFLICT (claim_id) DO UPDATE SET ({", ".join(COLUMNS)}) = ROW({_NEW})
-    WHERE ROW({_OLD}) IS DISTINCT FROM ROW({_NEW});
+    ON CONFLICT (claim_id) DO UPDATE SET ({", ".join(columns)}) = ROW({new})
+    WHERE ROW({old}) IS DISTINCT FROM ROW({new});
 END;
 $$ LANGUAGE plpgsql;
 
@@ -79,6 +108,9 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 """
+
+
+REFRESH = refresh(COLUMNS)
 
 
 def _values(rows: str) -> str:
@@ -142,9 +174,31 @@ def _claims_of_articles(articles: str) -> str:
     )
 
 
+def _claims_of_changed_mentions() -> str:
+    """Claims in the articles of the updated mentions whose place or entity changed,
+    before or after the update (a mention can move between articles)."""
+    changed = _changed('article_id start "end" anchor actor_id organization_id')
+    return _claims_of_articles(
+        f"SELECT article_id FROM new_rows WHERE id IN ({changed}) "
+        f"UNION SELECT article_id FROM old_rows WHERE id IN ({changed})"
+    )
+
+
+def _links() -> dict:
+    """An editor's links from annotations to actors or organizations."""
+    return {
+        "INSERT": _claims_of_annotations("SELECT annotation_id FROM new_rows"),
+        "UPDATE": _claims_of_annotations(
+            "SELECT annotation_id FROM new_rows UNION SELECT annotation_id FROM old_rows"
+        ),
+        "DELETE": _claims_of_annotations("SELECT annotation_id FROM old_rows"),
+    }
+
+
 # table: {operation: the ids of the claims a statement touched}. A passage or an
 # article is deleted only once its claims are (they protect it), so only their
-# inserts and the updates of what `public`, the order and the article depend on count.
+# inserts and the updates of what `public`, the order, the article and the names
+# in the passage depend on count. Mentions and links name entities in passages.
 SOURCES = {
     "corpus_claim": {
         "INSERT": "SELECT id FROM new_rows",
@@ -161,12 +215,19 @@ SOURCES = {
     },
     "corpus_annotation": {
         "INSERT": _claims_of_annotations("SELECT id FROM new_rows"),
-        "UPDATE": _claims_of_annotations(_changed("status anchor start article_id")),
+        "UPDATE": _claims_of_annotations(_changed('status anchor start "end" article_id')),
     },
     "corpus_article": {
         "INSERT": _claims_of_articles("SELECT id FROM new_rows"),
         "UPDATE": _claims_of_articles(_changed("status date_start")),
     },
+    "corpus_mention": {
+        "INSERT": _claims_of_articles("SELECT article_id FROM new_rows"),
+        "UPDATE": _claims_of_changed_mentions(),
+        "DELETE": _claims_of_articles("SELECT article_id FROM old_rows"),
+    },
+    "corpus_annotation_actors": _links(),
+    "corpus_annotation_organizations": _links(),
 }
 
 REFERENCING = {
@@ -197,7 +258,7 @@ $$ LANGUAGE plpgsql;
 
 def _triggers(table: str, function: str, operations) -> str:
     return "\n".join(
-        f"CREATE TRIGGER {table}_claim_facets_{op.lower()} AFTER {op} ON {table} "
+        f"CREATE OR REPLACE TRIGGER {table}_claim_facets_{op.lower()} AFTER {op} ON {table} "
         f"REFERENCING {REFERENCING[op]} FOR EACH STATEMENT EXECUTE FUNCTION {function}();"
         for op in operations
     )
@@ -210,18 +271,35 @@ FORWARD = "\n".join(
         _triggers("corpus_claimfacets", "corpus_claim_facet_totals", REFERENCING),
         *(_source_function(table, touched) for table, touched in SOURCES.items()),
         *(_triggers(table, f"{table}_claim_facets", touched) for table, touched in SOURCES.items()),
-        "SELECT corpus_rebuild_claim_facets();",
+    ]
+)
+REBUILD = "SELECT corpus_rebuild_claim_facets();"
+
+# What 0013 added: the names in the passage, refreshed from mentions and links.
+NAMED_SOURCES = ["corpus_mention", "corpus_annotation_actors", "corpus_annotation_organizations"]
+
+
+def _drop_sources(tables) -> list[str]:
+    return [
+        *(
+            f"DROP TRIGGER IF EXISTS {table}_claim_facets_{op.lower()} ON {table};"
+            for table in tables
+            for op in REFERENCING
+        ),
+        *(f"DROP FUNCTION IF EXISTS {table}_claim_facets();" for table in tables),
+    ]
+
+
+BACKWARD_NAMED = "\n".join(
+    [
+        *_drop_sources(NAMED_SOURCES),
+        refresh([c for c in COLUMNS if not c.startswith("named_")]),
     ]
 )
 
 BACKWARD = "\n".join(
     [
-        *(
-            f"DROP TRIGGER IF EXISTS {table}_claim_facets_{op.lower()} ON {table};"
-            for table, operations in [*SOURCES.items(), ("corpus_claimfacets", REFERENCING)]
-            for op in operations
-        ),
-        *(f"DROP FUNCTION IF EXISTS {table}_claim_facets();" for table in SOURCES),
+        *_drop_sources([*SOURCES, "corpus_claimfacets"]),
         "DROP FUNCTION IF EXISTS corpus_claim_facet_totals();",
         "DROP FUNCTION IF EXISTS corpus_rebuild_claim_facets();",
         "DROP FUNCTION IF EXISTS corpus_refresh_claim_facets(bigint[]);",

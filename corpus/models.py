@@ -707,8 +707,9 @@ class ClaimFacets(models.Model):
     public claim (published, reported by a published, anchored passage of a
     published article), and none for the others.
 
-    Kept by database triggers (migration 0010, corpus/claim_facet_sql.py) from the
-    claim, its tags, its passage and its article, whichever way they change; the
+    Kept by database triggers (migrations 0010 and 0013, corpus/claim_facet_sql.py)
+    from the claim, its tags, its passage, its article and the mentions and editor's
+    links that name people and organizations in the passage, whichever way they change; the
     application only reads it. No foreign key constraints: bulk loads delete and
     write claims with the refresh deferred, then rebuild these rows at once."""
 
@@ -728,24 +729,27 @@ class ClaimFacets(models.Model):
     date_start = models.DateField(null=True)
     start = models.PositiveIntegerField()
     search_vector = SearchVectorField()
+    # Who the reporting passage names: a placed mention inside it, or an editor's link.
+    named_actor_ids = ArrayField(models.BigIntegerField(), default=list)
+    named_organization_ids = ArrayField(models.BigIntegerField(), default=list)
 
     class Meta:
         indexes = [
             # Serves the list's order (oldest article first, passages in text order).
-            models.Index(
-                fields=["date_start", "start", "claim"], name="claimfacets_order_idx"
-            ),
+            models.Index(fields=["date_start", "start", "claim"], name="claimfacets_order_idx"),
             # Serve the claimant, article and kind filters.
             models.Index(fields=["claimant_actor_id"], name="claimfacets_actor_idx"),
-            models.Index(
-                fields=["claimant_organization_id"], name="claimfacets_organization_idx"
-            ),
+            models.Index(fields=["claimant_organization_id"], name="claimfacets_organization_idx"),
             models.Index(fields=["article_id"], name="claimfacets_article_idx"),
             models.Index(fields=["kind"], name="claimfacets_kind_idx"),
             # Serves the tag filter (tag_ids && ARRAY[id]).
             GinIndex(fields=["tag_ids"], name="claimfacets_tag_ids_gin"),
             # Serves claim search: search_vector @@ websearch_to_tsquery(...).
             GinIndex(fields=["search_vector"], name="claimfacets_search_gin"),
+            # Serve "statements about" a person (ClaimQuerySet.about: named_actor_ids @> [id]).
+            GinIndex(fields=["named_actor_ids"], name="claimfacets_named_actors_gin"),
+            # Serve "statements about" an organization (named_organization_ids @> [id]).
+            GinIndex(fields=["named_organization_ids"], name="claimfacets_named_orgs_gin"),
         ]
 
     def __str__(self):

@@ -112,5 +112,7 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        # The functions are today's (claim_facet_sql); the rows are built in 0013, once
+        # the named ids they fill exist.
         migrations.RunSQL(claim_facet_sql.FORWARD, claim_facet_sql.BACKWARD),
     ]
