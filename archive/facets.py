@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 from django.db.models import (
     Case,
+    CharField,
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -25,17 +27,10 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 from taggit.models import Tag
 
-from corpus.models import (
-    Annotation,
-    Article,
-    Claim,
-    TaggedAnnotation,
-    TaggedArticle,
-    TaggedClaim,
-)
+from corpus.models import Annotation, ClaimFacetTotal, FacetTotal, TaggedAnnotation
 
 # Values a facet shows before "show all"; the rest are still in the page, folded away.
 FACET_SHOWN = 8
@@ -194,24 +189,32 @@ def facets_payload(columns: list[FacetCounts]) -> dict:
     return {column.name: [v.as_dict() for v in column.values] for column in columns}
 
 
-def _published_uses(through, published: QuerySet):
-    """How many published records carry the tag: a correlated COUNT subquery, so
-    counting articles, passages and claims together does not multiply joins."""
-    uses = (
-        through.objects.filter(tag=OuterRef("pk"), content_object__in=published.values("pk"))
-        .order_by()
-        .values("tag")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(uses, output_field=IntegerField()), 0)
+def _total(model, facet: str, value):
+    """A denormalized count (FacetTotal, ClaimFacetTotal) for the outer row, 0 if none."""
+    count = model.objects.filter(facet=facet, value=value).values("count")
+    return Coalesce(Subquery(count, output_field=IntegerField()), 0)
 
 
 def tags_in_use() -> QuerySet:
     """Tags on at least one published article, annotation or claim, each with
-    `article_count`, `annotation_count` and `claim_count`; one query."""
+    `article_count` (FacetTotal) and `claim_count` (ClaimFacetTotal); one query.
+    Passages have no running totals: annotation_counts() counts them for a page."""
+    tagged_passage = TaggedAnnotation.objects.filter(
+        tag=OuterRef("pk"), content_object__in=Annotation.objects.published().values("pk")
+    )
     return Tag.objects.annotate(
-        article_count=_published_uses(TaggedArticle, Article.objects.published()),
-        annotation_count=_published_uses(TaggedAnnotation, Annotation.objects.published()),
-        claim_count=_published_uses(TaggedClaim, Claim.objects.published()),
-    ).filter(Q(article_count__gt=0) | Q(annotation_count__gt=0) | Q(claim_count__gt=0))
+        article_count=_total(FacetTotal, "tag", OuterRef("pk")),
+        claim_count=_total(ClaimFacetTotal, "tag", Cast(OuterRef("pk"), CharField())),
+    ).filter(Q(article_count__gt=0) | Q(claim_count__gt=0) | Exists(tagged_passage))
+
+
+def annotation_counts(tags, limit: int | None = None) -> dict:
+    """{tag id: how many published passages carry it}, one grouped query; with
+    `limit`, one tag's count stops there (a popular tag has tens of thousands)."""
+    passages = TaggedAnnotation.objects.filter(
+        tag__in=tags, content_object__in=Annotation.objects.published().values("pk")
+    ).order_by()
+    if limit is not None:
+        (tag,) = tags
+        return {tag.pk: passages.values("pk")[:limit].count()}
+    return dict(passages.values_list("tag").annotate(n=Count("pk")).values_list("tag", "n"))

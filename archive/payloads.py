@@ -267,6 +267,8 @@ def tag_summary(tag, request) -> dict:
 def tag_detail(tag, context, request) -> dict:
     return {
         **tag_summary(tag, request),
+        # Passages are counted up to a bound; true when the tag has more than the count.
+        "annotation_count_is_lower_bound": tag.annotation_count_is_lower_bound,
         "articles": [article_summary(a, request) for a in context["articles"]],
         "annotations": [
             {**annotation_payload(a), "article": a.article.slug} for a in context["annotations"]

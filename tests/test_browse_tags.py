@@ -91,3 +91,26 @@ def test_draft_records_do_not_show_under_a_public_tag(client):
 )
 def test_bad_parameters_give_400_or_404(client, url, params, status):
     assert client.get(url, params).status_code == status
+
+
+def test_a_tag_page_counts_passages_up_to_a_bound_and_says_so(client, monkeypatch):
+    from archive.views import claims
+
+    article = Article.objects.get(slug="csto-safe-choice-in-central-asia")
+    for start in (0, 30):
+        AnnotationFactory(article=article, start=start, end=start + 20).tags.add("csto")
+    monkeypatch.setattr(claims, "PASSAGE_COUNT_LIMIT", 1)
+    payload = client.get(reverse("tag_detail", args=["csto"]), {"format": "json"}).json()
+    assert (payload["annotation_count"], payload["annotation_count_is_lower_bound"]) == (1, True)
+    html = client.get(reverse("tag_detail", args=["csto"])).content.decode()
+    assert "More than 1</strong> passage" in html and "The newest 2 of more than 1." in html
+
+
+def test_a_tag_page_lists_the_newest_and_says_how_many_there_are(client, monkeypatch):
+    from archive.views import claims
+
+    monkeypatch.setattr(claims, "TAG_PAGE_LIMIT", 2)
+    response = client.get(reverse("tag_detail", args=["csto"]))
+    dates = [a.date_start for a in response.context["articles"]]
+    assert len(dates) == 2 and dates == sorted(dates, reverse=True)
+    assert "The newest 2 of 5." in response.content.decode()

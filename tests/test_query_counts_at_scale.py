@@ -92,3 +92,16 @@ def test_a_synthetic_article_reads_in_as_many_queries_as_a_seed(client):
         (reverse("annotation_detail", args=[annotation.uuid]), {"format": "json"}),
     ]
     assert [queries(client, url, params) for url, params in pages] == before
+
+
+def test_tag_pages_make_as_many_queries_at_scale(client):
+    # The seeds tag no passage: tag one, so the passage list's prefetches run in both states.
+    Annotation.objects.published().filter(article__slug=MOSCOW).first().tags.add("csto")
+    pages = [
+        (reverse(name, args=args), {"format": fmt})
+        for name, args in [("tag_list", []), ("tag_detail", ["csto"])]
+        for fmt in ("html", "json")
+    ]
+    before = [queries(client, url, params) for url, params in pages]
+    grow()
+    assert [queries(client, url, params) for url, params in pages] == before

@@ -1,18 +1,21 @@
 """Statements attributed to people and organizations, faceted; and tags."""
 
+from django.db.models import F
 from django.shortcuts import get_object_or_404
 
 from archive import exports, payloads
 from archive.claim_facets import ClaimSearch
-from archive.facets import chips, facets_payload, tags_in_use
+from archive.facets import annotation_counts, chips, facets_payload, tags_in_use
 from archive.forms import ClaimFilterForm, errors_text
-from archive.views.articles import DATE_ORDER
 from archive.views.common import bad_request, paginate, respond
+from archive.views.entities import NEWEST_FIRST, TEXT_FIELDS
 from corpus.models import Annotation, Article, Claim
 
 CLAIMS_PER_PAGE = 50
 # How many of each kind of record a tag page lists; the rest are a faceted list away.
 TAG_PAGE_LIMIT = 100
+# A tag page counts its passages up to this many (no running totals for passages).
+PASSAGE_COUNT_LIMIT = 1000
 
 
 def claim_list(request):
@@ -54,6 +57,9 @@ def claim_list(request):
 
 def tag_list(request):
     page = paginate(request, tags_in_use().order_by("name"), per_page=500)
+    counts = annotation_counts(page.object_list)
+    for tag in page.object_list:
+        tag.annotation_count = counts.get(tag.pk, 0)
     context = {"page": page, "tags": page.object_list}
     return respond(
         request,
@@ -67,21 +73,35 @@ def tag_list(request):
 
 def tag_detail(request, slug):
     tag = get_object_or_404(tags_in_use(), slug=slug)
+    # Counted up to a bound: past it the page says "more than", and lists the newest.
+    counted = annotation_counts([tag], limit=PASSAGE_COUNT_LIMIT + 1)[tag.pk]
+    tag.annotation_count = min(counted, PASSAGE_COUNT_LIMIT)
+    tag.annotation_count_is_lower_bound = counted > PASSAGE_COUNT_LIMIT
+    # Newest first off the narrow facet rows' GIN indexes, as the entity pages list.
+    articles = (
+        Article.objects.filter(facets__published=True, facets__tag_ids__contains=[tag.pk])
+        .for_listing()
+        .defer(*TEXT_FIELDS)
+        .order_by(*NEWEST_FIRST)
+    )
+    claims = (
+        Claim.objects.filter(facets__tag_ids__contains=[tag.pk])
+        .for_listing()
+        .order_by(F("facets__date_start").desc(nulls_last=True), "facets__start", "pk")
+    )
     context = {
         "tag": tag,
-        "articles": Article.objects.published()
-        .tagged(slug)
-        .for_listing()
-        .order_by(*DATE_ORDER["date"])[:TAG_PAGE_LIMIT],
+        "limit": TAG_PAGE_LIMIT,
+        "articles": articles[:TAG_PAGE_LIMIT],
         "annotations": Annotation.objects.published()
         .filter(tags=tag)
         .select_related("article")
+        .defer(*(f"article__{field}" for field in TEXT_FIELDS))
         .prefetch_related("tags", "actors", "organizations")
-        .order_by("article__date_start", "article", "start")[:TAG_PAGE_LIMIT],
-        "claims": Claim.objects.published()
-        .filter(tags=tag)
-        .for_listing()
-        .order_by("annotation__article__date_start", "annotation__start", "pk")[:TAG_PAGE_LIMIT],
+        # The most recently annotated first: sorting a popular tag's passages by their
+        # articles' dates would read every one of them.
+        .order_by("-pk")[:TAG_PAGE_LIMIT],
+        "claims": claims[:TAG_PAGE_LIMIT],
     }
     return respond(
         request,
