@@ -6,7 +6,7 @@ import re
 import time
 
 from django.contrib.auth import get_user_model
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -14,8 +14,9 @@ from bench.scenarios import Scenario, cycle
 from bench.stats import median_ratio, summarize
 
 BENCH_USER = "bench"
-# Only reads are replayed: savepoints and any write belong to the page, not to its floor.
-READ = re.compile(r"^\s*(SELECT|WITH)\b", re.IGNORECASE)
+# Reads are replayed, with the planner settings a page made for them (SET LOCAL, in the
+# same transaction); savepoints and any write belong to the page, not to its floor.
+READ = re.compile(r"^\s*(SELECT|WITH|EXPLAIN|SET)\b", re.IGNORECASE)
 
 
 def bench_user():
@@ -29,12 +30,13 @@ def bench_user():
 def replay(captured: list[dict]) -> float:
     """Seconds to run the captured reads again, fetching every row, on one raw cursor."""
     statements = [q["sql"] for q in captured if q["sql"] and READ.match(q["sql"])]
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
         start = time.perf_counter()
         for sql in statements:
             # Already interpolated (CaptureQueriesContext): no parameters, so no placeholders.
             cursor.execute(sql)
-            cursor.fetchall()
+            if cursor.description:
+                cursor.fetchall()
         return time.perf_counter() - start
 
 
