@@ -150,6 +150,17 @@ SEEDS_DIR = BASE_DIR / "seeds"
 
 ARCHIVE_PAGE_SIZE = 20
 
+# Anonymous reading and home pages are kept this many seconds (archive/readercache.py);
+# 0 turns it off. Each worker keeps its own copy (local memory); several machines can
+# share one through CACHES, e.g. Django's Redis backend.
+READER_CACHE_SECONDS = int(os.environ.get("READER_CACHE_SECONDS", "60"))
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
+
 if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "true")

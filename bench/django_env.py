@@ -33,3 +33,9 @@ def setup() -> None:
     import django
 
     django.setup()
+    from django.conf import settings
+
+    # In process, every page is rendered: the latency table measures the page, not
+    # the readers' cache (archive/readercache.py). The gunicorn this process starts
+    # keeps the production default, so the throughput run serves as production does.
+    settings.READER_CACHE_SECONDS = 0

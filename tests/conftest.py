@@ -36,6 +36,14 @@ def django_db_setup(request, django_test_environment, django_db_blocker):
         teardown_databases(databases, verbosity=verbosity)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def live_pages():
+    """Pages are never served from the anonymous readers' cache in tests, which
+    change data and look at the result at once (tests/test_reader_cache.py
+    turns it on to test it)."""
+    settings.READER_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def seeds_dir() -> Path:
     return SEEDS

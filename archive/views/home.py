@@ -4,12 +4,14 @@ from django.db.models import Max, Min, Sum
 from django.db.models.functions import Coalesce
 
 from archive import payloads
+from archive.readercache import cached_for_readers
 from archive.views.common import respond
 from corpus.models import Actor, Article, ClaimFacetTotal, Organization
 
 TOP_ENTITIES = 8
 
 
+@cached_for_readers
 def home(request):
     articles = Article.objects.published()
     context = {

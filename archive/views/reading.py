@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 
 from archive import citations, glossary, humane_dates, layers, payloads, webannotation
+from archive.readercache import cached_for_readers
 from archive.views.common import JSON_OPTIONS, BadParameters, bad_request, respond, wants_json
 from corpus.models import Actor, Annotation, Article, Claim, Organization
 
@@ -29,6 +30,7 @@ def _entries(article) -> list[layers.Entry]:
     return layers.entries(annotations, claims)
 
 
+@cached_for_readers
 def article_detail(request, slug):
     article = _published_article(slug, "authors", "tags", "comments")
     entries = _entries(article)
