@@ -8,7 +8,7 @@ from django.contrib.admin.views.main import ORDER_VAR
 from django.contrib.postgres.search import SearchRank
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -170,7 +170,7 @@ class ArticleAdmin(LargeTableAdmin, WorkflowAdminMixin, CorpusAdmin):
         matches = queryset.filter(Q(pk__in=by_text) | Q(pk__in=by_field.values("pk")))
         if ORDER_VAR in request.GET or by_text[: self.RANK_LIMIT + 1].count() > self.RANK_LIMIT:
             return matches, False
-        ranked = matches.annotate(search_rank=SearchRank("search_vector", query))
+        ranked = matches.annotate(search_rank=SearchRank(F("search_vector"), query))
         return ranked.order_by("-search_rank", *queryset.query.order_by), False
 
     def save_model(self, request, obj, form, change):

@@ -111,7 +111,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def ranked(self, q: str):
         """Order by relevance to q, ties newest first."""
-        return self.alias(rank=SearchRank("search_vector", websearch(q))).order_by(
+        return self.alias(rank=SearchRank(F("search_vector"), websearch(q))).order_by(
             "-rank", "-date_start", "pk"
         )
 

@@ -174,3 +174,16 @@ def test_a_search_matching_too_many_to_rank_is_listed_by_date_and_says_so(client
 def test_a_search_within_the_limit_is_ranked(client):
     response = client.get(reverse("article_list"), {"q": "Russia", "format": "json"})
     assert response.json()["order"] == "relevance"
+
+
+def test_relevance_uses_the_stored_weighted_vector_a_title_match_first(client):
+    """Ranking reads the stored search vector, where title words weigh more than
+    body words; it does not rebuild a vector from that column's text (which loses
+    the weights and costs a parse per match)."""
+    in_title = ArticleFactory(title="Zhanaozen unrest", body="Workers met.", date_edtf="2005-01-01")
+    in_body = ArticleFactory(
+        title="A report", body="Zhanaozen workers met.", date_edtf="2011-01-01"
+    )
+    response = client.get(reverse("article_list"), {"q": "Zhanaozen", "format": "json"})
+    slugs = [row["slug"] for row in response.json()["results"]]
+    assert slugs == [in_title.slug, in_body.slug]
