@@ -12,6 +12,8 @@ Setting `corpus.defer_facets = on` (SET LOCAL, in bulk loads) skips the
 refreshes; the loader then calls corpus_rebuild_claim_facets() once.
 """
 
+from corpus.facet_sql import REFERENCING, deferrable_refresh, statement_triggers
+
 COLUMNS = [
     "claimant_actor_id",
     "claimant_organization_id",
@@ -230,37 +232,14 @@ SOURCES = {
     "corpus_annotation_organizations": _links(),
 }
 
-REFERENCING = {
-    "INSERT": "NEW TABLE AS new_rows",
-    "UPDATE": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
-    "DELETE": "OLD TABLE AS old_rows",
-}
-
 
 def _source_function(table: str, touched: dict) -> str:
-    branches = "\n    ELS".join(
-        f"IF TG_OP = '{op}' THEN\n        PERFORM corpus_refresh_claim_facets(ARRAY({query}));"
-        for op, query in touched.items()
-    )
-    return f"""
-CREATE OR REPLACE FUNCTION {table}_claim_facets() RETURNS trigger AS $$
-BEGIN
-    IF current_setting('corpus.defer_facets', true) = 'on' THEN
-        RETURN NULL;
-    END IF;
-    {branches}
-    END IF;
-    RETURN NULL;
-END;
-$$ LANGUAGE plpgsql;
-"""
+    return deferrable_refresh(f"{table}_claim_facets", "corpus_refresh_claim_facets", touched)
 
 
 def _triggers(table: str, function: str, operations) -> str:
-    return "\n".join(
-        f"CREATE OR REPLACE TRIGGER {table}_claim_facets_{op.lower()} AFTER {op} ON {table} "
-        f"REFERENCING {REFERENCING[op]} FOR EACH STATEMENT EXECUTE FUNCTION {function}();"
-        for op in operations
+    return statement_triggers(
+        table, f"{table}_claim_facets", function, operations, create="CREATE OR REPLACE"
     )
 
 

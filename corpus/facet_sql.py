@@ -97,18 +97,24 @@ SOURCES = [
 ]
 
 
-def _source_function(table: str, column: str) -> str:
-    touched = {
-        "INSERT": f"SELECT {column} FROM new_rows",
-        "UPDATE": f"SELECT {column} FROM new_rows UNION SELECT {column} FROM old_rows",
-        "DELETE": f"SELECT {column} FROM old_rows",
-    }
+# The transition tables each statement trigger sees.
+REFERENCING = {
+    "INSERT": "NEW TABLE AS new_rows",
+    "UPDATE": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+    "DELETE": "OLD TABLE AS old_rows",
+}
+
+
+def deferrable_refresh(function: str, refresh: str, touched: dict) -> str:
+    """A statement-level trigger function `function` that passes `refresh` the ids
+    the operation's query (`touched`: operation -> SELECT) gives, unless
+    `corpus.defer_facets` is on (bulk loads rebuild once instead)."""
     branches = "\n    ELS".join(
-        f"IF TG_OP = '{op}' THEN\n        PERFORM corpus_refresh_article_facets(ARRAY({query}));"
+        f"IF TG_OP = '{op}' THEN\n        PERFORM {refresh}(ARRAY({query}));"
         for op, query in touched.items()
     )
     return f"""
-CREATE OR REPLACE FUNCTION {table}_facets() RETURNS trigger AS $$
+CREATE OR REPLACE FUNCTION {function}() RETURNS trigger AS $$
 BEGIN
     IF current_setting('corpus.defer_facets', true) = 'on' THEN
         RETURN NULL;
@@ -121,16 +127,29 @@ $$ LANGUAGE plpgsql;
 """
 
 
-def _triggers(table: str, function: str) -> str:
+def statement_triggers(
+    table: str, prefix: str, function: str, operations=REFERENCING, create="CREATE"
+) -> str:
+    """One AFTER ... FOR EACH STATEMENT trigger per operation, named `prefix_<op>`,
+    with its transition tables, calling `function`."""
     return "\n".join(
-        f"CREATE TRIGGER {table}_facets_{op.lower()} AFTER {op} ON {table} "
-        f"REFERENCING {referencing} FOR EACH STATEMENT EXECUTE FUNCTION {function}();"
-        for op, referencing in (
-            ("INSERT", "NEW TABLE AS new_rows"),
-            ("UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
-            ("DELETE", "OLD TABLE AS old_rows"),
-        )
+        f"{create} TRIGGER {prefix}_{op.lower()} AFTER {op} ON {table} "
+        f"REFERENCING {REFERENCING[op]} FOR EACH STATEMENT EXECUTE FUNCTION {function}();"
+        for op in operations
     )
+
+
+def _source_function(table: str, column: str) -> str:
+    touched = {
+        "INSERT": f"SELECT {column} FROM new_rows",
+        "UPDATE": f"SELECT {column} FROM new_rows UNION SELECT {column} FROM old_rows",
+        "DELETE": f"SELECT {column} FROM old_rows",
+    }
+    return deferrable_refresh(f"{table}_facets", "corpus_refresh_article_facets", touched)
+
+
+def _triggers(table: str, function: str) -> str:
+    return statement_triggers(table, f"{table}_facets", function)
 
 
 FORWARD = "\n".join(
