@@ -91,11 +91,11 @@ class ArticleSearch:
             }
         return resolved
 
-    def rows(self, exclude: str | None = None):
-        """Published ArticleFacets rows matching the search and every selected
-        value, except those of the facet `exclude`."""
+    def rows(self, exclude: str | None = None, search: bool = True):
+        """Published ArticleFacets rows matching the search (unless `search` is
+        False) and every selected value, except those of the facet `exclude`."""
         rows = ArticleFacets.objects.filter(published=True)
-        if self.q:
+        if self.q and search:
             rows = rows.filter(article__in=Article.objects.matching(self.q).values("pk"))
         for name, values in self.ids.items():
             if name == exclude:
@@ -107,13 +107,6 @@ class ArticleSearch:
                 lookup = f"{facet.column}__contains" if facet.array else facet.column
                 rows = rows.filter(**{lookup: [pk] if facet.array else pk})
         return rows.order_by()
-
-    def _without_search(self):
-        q, self.q = self.q, ""
-        try:
-            return self.rows()
-        finally:
-            self.q = q
 
     def articles(self):
         """The matching articles, unordered: Article rows, for listing and export."""
@@ -158,7 +151,7 @@ class ArticleSearch:
         if self.ranked:
             matches = Article.objects.published().matching(self.q)
             if self.selected:
-                matches = matches.filter(pk__in=self._without_search().values("article_id"))
+                matches = matches.filter(pk__in=self.rows(search=False).values("article_id"))
             return matches.ranked(self.q).values_list("pk", flat=True)
         dated = (
             F("date_start").desc(nulls_last=True)
