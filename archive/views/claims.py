@@ -8,8 +8,9 @@ from archive.claim_facets import ClaimSearch
 from archive.facets import annotation_counts, chips, facets_payload, tags_in_use
 from archive.forms import ClaimFilterForm, errors_text
 from archive.views.common import bad_request, paginate, respond
-from archive.views.entities import NEWEST_FIRST, TEXT_FIELDS
+from archive.views.entities import NEWEST_FIRST
 from corpus.models import Annotation, Article, Claim
+from corpus.querysets import ARTICLE_TEXT_FIELDS
 
 CLAIMS_PER_PAGE = 50
 # How many of each kind of record a tag page lists; the rest are a faceted list away.
@@ -81,7 +82,7 @@ def tag_detail(request, slug):
     articles = (
         Article.objects.filter(facets__published=True, facets__tag_ids__contains=[tag.pk])
         .for_listing()
-        .defer(*TEXT_FIELDS)
+        .defer(*ARTICLE_TEXT_FIELDS)
         .order_by(*NEWEST_FIRST)
     )
     claims = (
@@ -96,7 +97,7 @@ def tag_detail(request, slug):
         "annotations": Annotation.objects.published()
         .filter(tags=tag)
         .select_related("article")
-        .defer(*(f"article__{field}" for field in TEXT_FIELDS))
+        .defer(*(f"article__{field}" for field in ARTICLE_TEXT_FIELDS))
         .prefetch_related("tags", "actors", "organizations")
         # The most recently annotated first: sorting a popular tag's passages by their
         # articles' dates would read every one of them.

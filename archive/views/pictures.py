@@ -14,6 +14,7 @@ from archive import timeline as timelines
 from archive.forms import errors_text, slug_value
 from archive.views.common import bad_request, paginate, respond
 from corpus.models import Actor, Article, FacetTotal, Organization
+from corpus.querysets import ARTICLE_TEXT_FIELDS
 
 TYPES = {
     "both": {networks.ACTOR, networks.ORGANIZATION},
@@ -25,8 +26,6 @@ TYPES = {
 NETWORK_WHOLE_ARCHIVE = 5000
 # Articles on one page of the timeline; above this the timeline shows one year's.
 TIMELINE_PAGE_SIZE = 200
-# A line of the timeline needs the article's title, dates and byline, not its text.
-TEXT_FIELDS = ("body", "raw_source", "search_vector")
 
 
 def _years() -> list[tuple[int, int]]:
@@ -121,7 +120,7 @@ def timeline(request):
     articles = (
         Article.objects.published()
         .for_listing()
-        .defer(*TEXT_FIELDS)
+        .defer(*ARTICLE_TEXT_FIELDS)
         .order_by("date_start", "date_end", "title")
     )
     if year is not None:
