@@ -46,8 +46,9 @@ $$ LANGUAGE plpgsql;
 """
 
 
-def _values(rows: str) -> str:
-    """Every (facet, value) a set of published facet rows carries, one line each."""
+def _values(rows: str, count_all: bool) -> str:
+    """Every (facet, value) a set of published facet rows carries, one line each;
+    with `count_all`, also ('all', 0) once per row: the published total."""
     return " UNION ALL ".join(
         [
             f"SELECT '{facet}' AS facet, unnest({column}) AS value FROM {rows} WHERE published"
@@ -62,6 +63,7 @@ def _values(rows: str) -> str:
             f"SELECT '{facet}', {column} FROM {rows} WHERE published AND {column} IS NOT NULL"
             for facet, column in (("publication", "publication_id"), ("year", "year"))
         ]
+        + ([f"SELECT '{ALL}', {ALL_VALUE} FROM {rows} WHERE published"] if count_all else [])
     )
 
 
@@ -73,19 +75,38 @@ def _apply(deltas: str) -> str:
         ON CONFLICT (facet, value) DO UPDATE SET count = corpus_facettotal.count + EXCLUDED.count;"""
 
 
-TOTALS = f"""
+def _totals(count_all: bool) -> str:
+    new, old = _values("new_rows", count_all), _values("old_rows", count_all)
+    return f"""
 CREATE OR REPLACE FUNCTION corpus_facet_totals() RETURNS trigger AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        {_apply(f"SELECT facet, value, 1 AS n FROM ({_values('new_rows')}) v")}
+        {_apply(f"SELECT facet, value, 1 AS n FROM ({new}) v")}
     ELSIF TG_OP = 'UPDATE' THEN
-        {_apply(f"SELECT facet, value, 1 AS n FROM ({_values('new_rows')}) v UNION ALL SELECT facet, value, -1 FROM ({_values('old_rows')}) o")}
+        {_apply(f"SELECT facet, value, 1 AS n FROM ({new}) v UNION ALL SELECT facet, value, -1 FROM ({old}) o")}
     ELSE
-        {_apply(f"SELECT facet, value, -1 AS n FROM ({_values('old_rows')}) v")}
+        {_apply(f"SELECT facet, value, -1 AS n FROM ({old}) v")}
     END IF;
     RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
+"""
+
+
+# The published total is FacetTotal's row ('all', 0), since migration 0014.
+ALL, ALL_VALUE = "all", 0
+# As migration 0009 created it, without the published total; 0014 replaces it.
+TOTALS_0009 = _totals(count_all=False)
+TOTALS = _totals(count_all=True)
+
+# Migration 0014: totals that keep the published total too, and that total counted once.
+COUNT_ALL_FORWARD = f"""{TOTALS}
+INSERT INTO corpus_facettotal (facet, value, count)
+SELECT '{ALL}', {ALL_VALUE}, count(*) FROM corpus_articlefacets WHERE published
+ON CONFLICT (facet, value) DO UPDATE SET count = EXCLUDED.count;
+"""
+COUNT_ALL_BACKWARD = f"""{TOTALS_0009}
+DELETE FROM corpus_facettotal WHERE facet = '{ALL}';
 """
 
 # (table, the column naming the article)
@@ -155,7 +176,7 @@ def _triggers(table: str, function: str) -> str:
 FORWARD = "\n".join(
     [
         REFRESH,
-        TOTALS,
+        TOTALS_0009,
         _triggers("corpus_articlefacets", "corpus_facet_totals"),
         *(_source_function(table, column) for table, column in SOURCES),
         *(_triggers(table, f"{table}_facets") for table, _ in SOURCES),

@@ -674,9 +674,11 @@ class ArticleFacets(models.Model):
 
 class FacetTotal(models.Model):
     """How many published articles carry each facet value: the unfiltered list's
-    counts, and every entity's article count. Kept by a trigger on ArticleFacets."""
+    counts, and every entity's article count; and, as ('all', 0), how many are
+    published. Kept by a trigger on ArticleFacets."""
 
     class Facet(models.TextChoices):
+        ALL = "all", "Every published article"
         ACTOR = "actor", "Person"
         ORGANIZATION = "organization", "Organization"
         AUTHOR = "author", "Author"

@@ -49,6 +49,8 @@ def recounted_totals():
                 WHERE published AND year IS NOT NULL GROUP BY year
             UNION ALL SELECT 'publication', publication_id, count(*) FROM corpus_articlefacets
                 WHERE published AND publication_id IS NOT NULL GROUP BY publication_id
+            UNION ALL SELECT 'all', 0, count(*) FROM corpus_articlefacets WHERE published
+                HAVING count(*) > 0
             """
         )
         return {(facet, value): n for facet, value, n in cursor.fetchall()}
@@ -111,6 +113,23 @@ def test_deleting_an_article_takes_its_row_and_its_counts_away():
 
     assert not ArticleFacets.objects.filter(article_id=article.pk).exists()
     assert total("organization", csto.pk) == before - 1
+    assert running_totals() == recounted_totals()
+
+
+def test_the_published_total_follows_publishing_and_is_the_unfiltered_lists_count(client):
+    published = Article.objects.published().count()
+    assert total("all", 0) == published
+    article = ArticleFactory(status=Status.DRAFT)
+    assert total("all", 0) == published, "a draft is not counted"
+
+    article.status = Status.PUBLISHED
+    article.save()
+    assert total("all", 0) == published + 1
+    assert ArticleSearch({}).count() == published + 1
+    assert client.get("/articles/", {"format": "json"}).json()["count"] == published + 1
+
+    Article.objects.filter(pk=article.pk).delete()
+    assert total("all", 0) == published
     assert running_totals() == recounted_totals()
 
 
