@@ -6,18 +6,22 @@
   that reads every row; filtered and searched lists are counted exactly;
 - no second count of the whole table ("99 results (1,000,000 total)");
 - `list_defer`: wide columns the list never shows (article bodies, raw files)
-  are left out of its query.
+  are left out of its query;
+- each row's selection box written directly, not through a form widget's template.
 """
 
 from contextlib import contextmanager
 
 from django.contrib import admin
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.paginator import Paginator
 from django.db import connections, router, transaction
 from django.db.models import BooleanField, F, Func, Q
 from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 # Below this many rows an exact count is cheap, and an estimate not worth its error.
 ESTIMATE_ABOVE = 100_000
@@ -67,6 +71,17 @@ class LargeTableAdmin:
 
     def get_changelist(self, request, **kwargs):
         return LeanChangeList
+
+    def action_checkbox(self, obj):
+        """The row's selection box, as Django's CheckboxInput renders it, without a
+        widget template per row: at 100 rows a page, those renders were a third of
+        the article changelist's time."""
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            ACTION_CHECKBOX_NAME,
+            str(obj.pk),
+            format_html(_("Select this object for an action - {}"), str(obj)),
+        )
 
 
 class PublicationFilter(admin.RelatedFieldListFilter):

@@ -114,3 +114,12 @@ def test_article_search_still_finds_a_source_file_name(staff_client):
     changelist = reverse("admin:corpus_article_changelist")
     response = staff_client.get(changelist, {"q": article.source_file})
     assert article in response.context["cl"].result_list
+
+
+@pytest.mark.parametrize("model", [Article, Annotation, Claim, Mention])
+def test_large_lists_write_the_selection_box_exactly_as_djangos_widget_does(model):
+    from django.contrib import admin
+
+    model_admin = admin.site._registry[model]
+    row = model.objects.first()
+    assert model_admin.action_checkbox(row) == admin.ModelAdmin.action_checkbox(model_admin, row)
