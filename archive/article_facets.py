@@ -52,7 +52,8 @@ COMMON_SHARE = 0.5
 # Memory for a search's sorts, hashes and shared row sets (SET LOCAL, per transaction):
 # at the default 4 MB, a word in 40% of 100k articles spilled its rows to disk.
 SEARCH_WORK_MEM = "32MB"
-MISSED = "missed"
+# Rows of the facet statement that carry a total, not a facet value.
+MATCHED, MISSED, PUBLISHED = "matched", "missed", "published"
 # Relevance ranking scores every match; beyond this many, the list is by date.
 RANK_LIMIT = 1000
 # Values counted per facet: the first FACET_SHOWN show, the rest fold away.
@@ -69,6 +70,7 @@ class ArticleSearch:
         self.alias = router.db_for_read(ArticleFacets)
         self.ids = self._resolve()
         self._count_result = None  # facet rows counted early, with the count
+        self.by_complement = False
 
     def _resolve(self) -> dict:
         """{facet name: {selected value: (id or None, label)}}; at most one query per model."""
@@ -119,20 +121,23 @@ class ArticleSearch:
         return Article.objects.filter(pk__in=self.rows().values("article_id"))
 
     def count(self) -> int:
-        """How many articles match. For a search alone whose word is in most
-        articles, the facets are counted now, by complement, and the count is
-        the published total less the articles the search misses: no pass over
-        the tens of thousands it matches."""
-        self._count_result = None
-        if self.q and not self.selected and self._common():
-            rows = self._count_rows(self._complement_sql())
-            missed = next(n for name, _, _, n in rows if name == MISSED)
-            self._count_result = [row for row in rows if row[0] != MISSED]
-            self.total = self._published - missed
-        elif not self.q and not self.selected:
+        """How many articles match, counted in the same statement as the facets.
+
+        For a search alone whose word is in most articles, the facets are counted
+        by complement and the count is the published total less the articles the
+        search misses: no pass over the tens of thousands it matches."""
+        if not self.q and not self.selected:
             self.total = self.published_total()
+            return self.total
+        self.by_complement = bool(self.q and not self.selected and self._common())
+        statement = self._complement_sql() if self.by_complement else self._count_sql()
+        rows = self._count_rows(statement)
+        totals = {name: n for name, _, _, n in rows if name in (MATCHED, MISSED, PUBLISHED)}
+        self._count_result = [row for row in rows if row[0] not in totals]
+        if self.by_complement:
+            self.total = totals.get(PUBLISHED, 0) - totals[MISSED]
         else:
-            self.total = self.rows().count()
+            self.total = totals[MATCHED]
         return self.total
 
     def published_total(self) -> int:
@@ -141,15 +146,18 @@ class ArticleSearch:
         return next(iter(totals.values_list("count", flat=True)), 0)
 
     def _common(self) -> bool:
-        """Whether the planner expects the search to match most published articles
-        (its estimate from the search column's statistics, costing no scan)."""
-        sql, params = Article.objects.matching(self.q).values("pk").query.sql_with_params()
+        """Whether the planner expects the search to match most articles: one
+        EXPLAIN, no scan, estimates both the matches and the whole table (from
+        the search column's statistics and the table's size)."""
+        matching = Article.objects.matching(self.q).order_by().values("pk")
+        sql, params = matching.query.sql_with_params()
+        every = Article.objects.order_by().values("pk").query.sql_with_params()[0]
         with connections[self.alias].cursor() as cursor:
-            cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+            cursor.execute(f"EXPLAIN (FORMAT JSON) ({sql}) UNION ALL ({every})", params)
             plan = cursor.fetchone()[0]
         plan = json.loads(plan) if isinstance(plan, str) else plan
-        self._published = self.published_total()
-        return plan[0]["Plan"]["Plan Rows"] > COMMON_SHARE * self._published
+        matches, articles = (branch["Plan Rows"] for branch in plan[0]["Plan"]["Plans"])
+        return matches > COMMON_SHARE * articles
 
     def ordered_ids(self, sort: str, count: int):
         """The matching article ids in list order, for the paginator to slice.
@@ -233,19 +241,17 @@ class ArticleSearch:
         # One materialized set for the facets with no selection, one per selected facet;
         # a facet whose set is the whole published list (its own is the only filter) reads
         # the running totals instead.
-        ctes, branches = [], []
-        shared = None
+        # The rows matching everything are counted too: the list's total.
+        ctes = [_cte("rows_all", self.rows())]
+        branches = [(f"SELECT '{MATCHED}', NULL, NULL, count(*) FROM rows_all", [])]
         for facet in FACETS:
             own = facet.name in self.selected
             if own and not self.q and set(self.selected) == {facet.name}:
                 branches.append(self._branch(facet, _totals(facet)))
                 continue
-            if own or shared is None:
-                cte = f"rows_{facet.name}" if own else "rows_all"
-                ctes.append(_cte(cte, self.rows(exclude=facet.name if own else None)))
-                if not own:
-                    shared = cte
-            source = f"rows_{facet.name}" if own else shared
+            if own:
+                ctes.append(_cte(f"rows_{facet.name}", self.rows(exclude=facet.name)))
+            source = f"rows_{facet.name}" if own else "rows_all"
             branches.append(self._branch(facet, _counted(facet, source)))
         return _with(ctes, _union(branches))
 
@@ -266,6 +272,13 @@ class ArticleSearch:
             for facet in FACETS
         ]
         branches.append((f"SELECT '{MISSED}', NULL, NULL, count(*) FROM rows_missed", []))
+        branches.append(
+            (
+                f"SELECT '{PUBLISHED}', NULL, NULL, count FROM corpus_facettotal "
+                f"WHERE facet = '{FacetTotal.Facet.ALL}' AND value = 0",
+                [],
+            )
+        )
         return _with([_cte("rows_missed", missed)], _union(branches))
 
     def _branch(self, facet: ArticleFacet, counted: str):
