@@ -164,7 +164,13 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(tags__slug=slug)
 
     def for_listing(self):
-        return self.select_related("publication").prefetch_related("authors")
+        """What a list of articles shows: titles, dates, publications and bylines;
+        the long columns are left unread."""
+        return (
+            self.select_related("publication")
+            .prefetch_related("authors")
+            .defer(*ARTICLE_TEXT_FIELDS)
+        )
 
     def related_to(self, article, limit: int = 5):
         """Other published articles naming the same people and organizations as

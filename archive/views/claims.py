@@ -82,7 +82,6 @@ def tag_detail(request, slug):
     articles = (
         Article.objects.filter(facets__published=True, facets__tag_ids__contains=[tag.pk])
         .for_listing()
-        .defer(*ARTICLE_TEXT_FIELDS)
         .order_by(*NEWEST_FIRST)
     )
     claims = (

@@ -9,7 +9,7 @@ from archive import payloads
 from archive.forms import errors_text
 from archive.views.common import bad_request, paginate, respond
 from corpus.models import Actor, Article, Claim, Organization
-from corpus.querysets import ARTICLE_TEXT_FIELDS, CO_MENTION_LIMIT
+from corpus.querysets import CO_MENTION_LIMIT
 
 PAGE_SIZE = 100
 # Newest first in the order of ArticleFacets' partial index over published rows, so a
@@ -103,7 +103,6 @@ def _entity_context(entity) -> dict:
         "co_mention_limit": CO_MENTION_LIMIT,
         "articles": Article.objects.published()
         .for_listing()
-        .defer(*ARTICLE_TEXT_FIELDS)
         .mentioning_entity(entity)
         .order_by(*NEWEST_FIRST)[:SECTION_LIMIT],
         "claims": public.filter(**{f"facets__claimant_{field}_id": entity.pk})
@@ -141,7 +140,6 @@ def actor_detail(request, slug):
         # Most people named wrote nothing here: FacetTotal says so without a query.
         "authored": Article.objects.published()
         .for_listing()
-        .defer(*ARTICLE_TEXT_FIELDS)
         .by_author(slug)
         .order_by(F("date_start").desc(nulls_last=True), "title")[:SECTION_LIMIT]
         if actor.authored_count

@@ -14,7 +14,6 @@ from archive import timeline as timelines
 from archive.forms import errors_text, slug_value
 from archive.views.common import bad_request, paginate, respond
 from corpus.models import Actor, Article, FacetTotal, Organization
-from corpus.querysets import ARTICLE_TEXT_FIELDS
 
 TYPES = {
     "both": {networks.ACTOR, networks.ORGANIZATION},
@@ -117,12 +116,7 @@ def timeline(request):
     ]
     years = _years()
     year = _scope(form.cleaned_data["year"], years, TIMELINE_PAGE_SIZE)
-    articles = (
-        Article.objects.published()
-        .for_listing()
-        .defer(*ARTICLE_TEXT_FIELDS)
-        .order_by("date_start", "date_end", "title")
-    )
+    articles = Article.objects.published().for_listing().order_by("date_start", "date_end", "title")
     if year is not None:
         articles = articles.in_year(year)
     page = paginate(
