@@ -12,8 +12,6 @@ from dataclasses import dataclass
 
 from django.db.models import (
     CharField,
-    Count,
-    Exists,
     IntegerField,
     OuterRef,
     Q,
@@ -23,7 +21,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 from taggit.models import Tag
 
-from corpus.models import Annotation, ClaimFacetTotal, FacetTotal, TaggedAnnotation
+from corpus.models import ClaimFacetTotal, FacetTotal, PassageTagTotal
 
 # Values a facet shows before "show all"; the rest are still in the page, folded away.
 FACET_SHOWN = 8
@@ -90,25 +88,12 @@ def _total(model, facet: str, value):
 
 
 def tags_in_use() -> QuerySet:
-    """Tags on at least one published article, annotation or claim, each with
-    `article_count` (FacetTotal) and `claim_count` (ClaimFacetTotal); one query.
-    Passages have no running totals: annotation_counts() counts them for a page."""
-    tagged_passage = TaggedAnnotation.objects.filter(
-        tag=OuterRef("pk"), content_object__in=Annotation.objects.published().values("pk")
-    )
+    """Tags on at least one published article, passage or claim, each with
+    `article_count` (FacetTotal), `annotation_count` (PassageTagTotal) and
+    `claim_count` (ClaimFacetTotal): running totals, one query."""
+    passages = PassageTagTotal.objects.filter(tag_id=OuterRef("pk")).values("count")
     return Tag.objects.annotate(
         article_count=_total(FacetTotal, "tag", OuterRef("pk")),
+        annotation_count=Coalesce(Subquery(passages, output_field=IntegerField()), 0),
         claim_count=_total(ClaimFacetTotal, "tag", Cast(OuterRef("pk"), CharField())),
-    ).filter(Q(article_count__gt=0) | Q(claim_count__gt=0) | Exists(tagged_passage))
-
-
-def annotation_counts(tags, limit: int | None = None) -> dict:
-    """{tag id: how many published passages carry it}, one grouped query; with
-    `limit`, one tag's count stops there (a popular tag has tens of thousands)."""
-    passages = TaggedAnnotation.objects.filter(
-        tag__in=tags, content_object__in=Annotation.objects.published().values("pk")
-    ).order_by()
-    if limit is not None:
-        (tag,) = tags
-        return {tag.pk: passages.values("pk")[:limit].count()}
-    return dict(passages.values_list("tag").annotate(n=Count("pk")).values_list("tag", "n"))
+    ).filter(Q(article_count__gt=0) | Q(annotation_count__gt=0) | Q(claim_count__gt=0))

@@ -267,8 +267,9 @@ def tag_summary(tag, request) -> dict:
 def tag_detail(tag, context, request) -> dict:
     return {
         **tag_summary(tag, request),
-        # Passages are counted up to a bound; true when the tag has more than the count.
-        "annotation_count_is_lower_bound": tag.annotation_count_is_lower_bound,
+        # Always false now that passages have running totals (PassageTagTotal); it
+        # said the count was capped, and stays so that clients reading it keep working.
+        "annotation_count_is_lower_bound": False,
         "articles": [article_summary(a, request) for a in context["articles"]],
         "annotations": [
             {**annotation_payload(a), "article": a.article.slug} for a in context["annotations"]

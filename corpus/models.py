@@ -786,3 +786,36 @@ class ClaimFacetTotal(models.Model):
 
     def __str__(self):
         return f"{self.facet} {self.value}: {self.count}"
+
+
+class PassageTags(models.Model):
+    """The tags of one public passage (a published, anchored annotation of a
+    published article) that has any; none for the others.
+
+    Kept by database triggers (migration 0015, corpus/passage_tag_sql.py) from the
+    annotation's tags, its status and anchor, and its article's status; the
+    application only reads PassageTagTotal, which a trigger on these rows keeps."""
+
+    annotation = models.OneToOneField(
+        Annotation,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="passage_tags",
+    )
+    tag_ids = ArrayField(models.IntegerField(), default=list)
+
+    def __str__(self):
+        return f"Tags of passage {self.annotation_id}"
+
+
+class PassageTagTotal(models.Model):
+    """How many public passages carry each tag: the tag list's passage counts.
+    Kept by a trigger on PassageTags."""
+
+    # taggit's Tag id; no foreign key, so a deleted tag's last total can go to zero.
+    tag_id = models.IntegerField(primary_key=True)
+    count = models.IntegerField(default=0)
+
+    def __str__(self):
+        return f"tag {self.tag_id}: {self.count} passages"

@@ -24,10 +24,10 @@ PAGES = [
     # count, page, one grouped query per facet (4)
     ("claim_list", [], {}, 6),
     ("claim_list", [], {"claimant": "yevgeny-buzhinsky", "kind": "assessment"}, 6),
-    # count, tags with article and statement totals, passage counts per tag
-    ("tag_list", [], {}, 3),
-    # tag, passage count, articles, authors, annotations (+ tags, actors, organizations), claims
-    ("tag_detail", ["csto"], {}, 9),
+    # count, tags with their article, passage and statement totals
+    ("tag_list", [], {}, 2),
+    # tag with its totals, articles, authors, annotations (+ tags, actors, organizations), claims
+    ("tag_detail", ["csto"], {}, 8),
 ]
 
 

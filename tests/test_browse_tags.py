@@ -1,9 +1,11 @@
 """Tags: the index with counts, and everything one tag gathers."""
 
 import pytest
+from django.db import connection
 from django.urls import reverse
+from taggit.models import Tag
 
-from corpus.models import Article, Claim, Status, TaggedArticle
+from corpus.models import Annotation, Article, Claim, PassageTagTotal, Status, TaggedArticle
 from tests.factories import AnnotationFactory, ArticleFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db
@@ -93,17 +95,65 @@ def test_bad_parameters_give_400_or_404(client, url, params, status):
     assert client.get(url, params).status_code == status
 
 
-def test_a_tag_page_counts_passages_up_to_a_bound_and_says_so(client, monkeypatch):
-    from archive.views import claims
-
+def test_passage_counts_are_exact_running_totals_on_the_list_and_the_tag_page(client):
     article = Article.objects.get(slug="csto-safe-choice-in-central-asia")
+
+    def passages():
+        listed = client.get(TAGS, {"format": "json"}).json()["results"]
+        shown = next(row["annotation_count"] for row in listed if row["slug"] == "csto")
+        page = client.get(reverse("tag_detail", args=["csto"]), {"format": "json"}).json()
+        assert page["annotation_count"] == shown and not page["annotation_count_is_lower_bound"]
+        return shown
+
+    before = passages()
     for start in (0, 30):
         AnnotationFactory(article=article, start=start, end=start + 20).tags.add("csto")
-    monkeypatch.setattr(claims, "PASSAGE_COUNT_LIMIT", 1)
-    payload = client.get(reverse("tag_detail", args=["csto"]), {"format": "json"}).json()
-    assert (payload["annotation_count"], payload["annotation_count_is_lower_bound"]) == (1, True)
+    assert passages() == before + 2
     html = client.get(reverse("tag_detail", args=["csto"])).content.decode()
-    assert "More than 1</strong> passage" in html and "The newest 2 of more than 1." in html
+    assert f"<strong>{before + 2}</strong> passage" in html
+
+    article.status = Status.DRAFT  # its passages are no longer public
+    article.save()
+    assert passages() == brute_force_passages("csto") < before + 2
+
+
+def brute_force_passages(slug: str) -> int:
+    return Annotation.objects.published().filter(tags__slug=slug).distinct().count()
+
+
+def test_passage_totals_follow_tags_status_anchors_and_deletions():
+    article = Article.objects.get(slug="csto-safe-choice-in-central-asia")
+    passage = AnnotationFactory(article=article, start=0, end=20)
+    passage.tags.add("summit-test", "csto")
+    assert total_passages("summit-test") == 1
+    passage.tags.remove("summit-test")
+    assert total_passages("summit-test") == 0
+
+    passage.status = Status.DRAFT
+    passage.save()
+    assert total_passages("csto") == brute_force_passages("csto")
+    passage.status = Status.PUBLISHED
+    passage.anchor = Annotation.Anchor.ORPHANED  # an orphan is not public
+    passage.save()
+    assert total_passages("csto") == brute_force_passages("csto")
+    passage.anchor = Annotation.Anchor.ANCHORED
+    passage.save()
+    assert total_passages("csto") == brute_force_passages("csto")
+
+    passage.delete()
+    assert total_passages("csto") == brute_force_passages("csto")
+    with connection.cursor() as cursor:  # and the running totals equal a full rebuild
+        cursor.execute("SELECT tag_id, count FROM corpus_passagetagtotal WHERE count <> 0")
+        running = dict(cursor.fetchall())
+        cursor.execute("SELECT corpus_rebuild_passage_tags()")
+        cursor.execute("SELECT tag_id, count FROM corpus_passagetagtotal WHERE count <> 0")
+        assert running == dict(cursor.fetchall())
+
+
+def total_passages(slug: str) -> int:
+    tag = Tag.objects.filter(slug=slug).first()
+    row = PassageTagTotal.objects.filter(tag_id=tag.pk).first() if tag else None
+    return row.count if row else 0
 
 
 def test_a_tag_page_lists_the_newest_and_says_how_many_there_are(client, monkeypatch):

@@ -9,7 +9,16 @@ from django.core.management.base import CommandError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count
 
-from corpus.models import Actor, Annotation, Article, Claim, Mention, Organization
+from corpus.models import (
+    Actor,
+    Annotation,
+    Article,
+    Claim,
+    Mention,
+    Organization,
+    PassageTags,
+    PassageTagTotal,
+)
 from corpus.synthetic import SOURCE_PREFIX, Entity, Plan, Synthesizer, Zipf
 
 pytestmark = pytest.mark.django_db
@@ -119,6 +128,25 @@ def test_a_second_run_refuses_reuses_or_replaces():
     synthesize("--articles", "12", "--seed", "2", "--replace")
     assert synthetic_articles().count() == 12
     assert Article.objects.exclude(source_file__startswith=SOURCE_PREFIX).count() == 5
+    assert passage_totals() == recounted_passage_totals(), "the replaced corpus's are gone"
+
+
+def passage_totals():
+    return dict(PassageTagTotal.objects.filter(count__gt=0).values_list("tag_id", "count"))
+
+
+def recounted_passage_totals():
+    tagged = Annotation.objects.published().values_list("tags", flat=True).order_by()
+    counts = tagged.filter(tags__isnull=False).values("tags").annotate(n=Count("pk", distinct=True))
+    return {row["tags"]: row["n"] for row in counts}
+
+
+def test_the_passage_totals_are_built_after_the_load():
+    synthesize("--articles", "30", "--seed", "5")
+    assert passage_totals() == recounted_passage_totals()
+    assert PassageTags.objects.count() == (
+        Annotation.objects.published().filter(tags__isnull=False).distinct().count()
+    )
 
 
 def test_bad_arguments_are_refused_clearly():

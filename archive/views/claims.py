@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 
 from archive import exports, payloads
 from archive.claim_facets import ClaimSearch
-from archive.facets import annotation_counts, chips, facets_payload, tags_in_use
+from archive.facets import chips, facets_payload, tags_in_use
 from archive.forms import ClaimFilterForm, errors_text
 from archive.views.common import bad_request, paginate, respond
 from archive.views.entities import NEWEST_FIRST
@@ -15,8 +15,6 @@ from corpus.querysets import ARTICLE_TEXT_FIELDS
 CLAIMS_PER_PAGE = 50
 # How many of each kind of record a tag page lists; the rest are a faceted list away.
 TAG_PAGE_LIMIT = 100
-# A tag page counts its passages up to this many (no running totals for passages).
-PASSAGE_COUNT_LIMIT = 1000
 
 
 def claim_list(request):
@@ -58,9 +56,6 @@ def claim_list(request):
 
 def tag_list(request):
     page = paginate(request, tags_in_use().order_by("name"), per_page=500)
-    counts = annotation_counts(page.object_list)
-    for tag in page.object_list:
-        tag.annotation_count = counts.get(tag.pk, 0)
     context = {"page": page, "tags": page.object_list}
     return respond(
         request,
@@ -74,10 +69,6 @@ def tag_list(request):
 
 def tag_detail(request, slug):
     tag = get_object_or_404(tags_in_use(), slug=slug)
-    # Counted up to a bound: past it the page says "more than", and lists the newest.
-    counted = annotation_counts([tag], limit=PASSAGE_COUNT_LIMIT + 1)[tag.pk]
-    tag.annotation_count = min(counted, PASSAGE_COUNT_LIMIT)
-    tag.annotation_count_is_lower_bound = counted > PASSAGE_COUNT_LIMIT
     # Newest first off the narrow facet rows' GIN indexes, as the entity pages list.
     articles = (
         Article.objects.filter(facets__published=True, facets__tag_ids__contains=[tag.pk])

@@ -38,6 +38,8 @@ FACET_TABLES = [
     "corpus_facettotal",
     "corpus_claimfacets",
     "corpus_claimfacettotal",
+    "corpus_passagetags",
+    "corpus_passagetagtotal",
 ]
 # Every span the load wrote lies inside its body, and an annotation's quote is its text.
 BAD_SPANS = """
@@ -167,6 +169,7 @@ class Command(BaseCommand):
                 [first_ids["corpus_article"]],
             )
             cursor.execute("SELECT corpus_rebuild_claim_facets()")
+            cursor.execute("SELECT corpus_rebuild_passage_tags()")
             cursor.execute("SET LOCAL corpus.defer_facets = 'off'")
             self.stdout.write(f"Building the full-text index ({time.monotonic() - started:.0f} s)")
             cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
