@@ -12,7 +12,7 @@ Setting `corpus.defer_facets = on` (SET LOCAL, in bulk loads) skips the
 refreshes; the loader then calls corpus_rebuild_claim_facets() once.
 """
 
-from corpus.facet_sql import REFERENCING, deferrable_refresh, statement_triggers
+from corpus.facet_sql import REFERENCING, changed, deferrable_refresh, statement_triggers
 
 COLUMNS = [
     "claimant_actor_id",
@@ -155,16 +155,6 @@ $$ LANGUAGE plpgsql;
 """
 
 
-def _changed(columns: str) -> str:
-    """Ids of the updated rows where any of `columns` changed."""
-    new = ", ".join(f"n.{c}" for c in columns.split())
-    old = ", ".join(f"o.{c}" for c in columns.split())
-    return (
-        "SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id "
-        f"WHERE ROW({new}) IS DISTINCT FROM ROW({old})"
-    )
-
-
 def _claims_of_annotations(annotations: str) -> str:
     return f"SELECT id FROM corpus_claim WHERE annotation_id IN ({annotations})"
 
@@ -179,10 +169,10 @@ def _claims_of_articles(articles: str) -> str:
 def _claims_of_changed_mentions() -> str:
     """Claims in the articles of the updated mentions whose place or entity changed,
     before or after the update (a mention can move between articles)."""
-    changed = _changed('article_id start "end" anchor actor_id organization_id')
+    moved = changed('article_id start "end" anchor actor_id organization_id')
     return _claims_of_articles(
-        f"SELECT article_id FROM new_rows WHERE id IN ({changed}) "
-        f"UNION SELECT article_id FROM old_rows WHERE id IN ({changed})"
+        f"SELECT article_id FROM new_rows WHERE id IN ({moved}) "
+        f"UNION SELECT article_id FROM old_rows WHERE id IN ({moved})"
     )
 
 
@@ -204,7 +194,7 @@ def _links() -> dict:
 SOURCES = {
     "corpus_claim": {
         "INSERT": "SELECT id FROM new_rows",
-        "UPDATE": _changed(
+        "UPDATE": changed(
             "status claimant_actor_id claimant_organization_id kind text annotation_id"
         ),
         "DELETE": "SELECT id FROM old_rows",
@@ -217,11 +207,11 @@ SOURCES = {
     },
     "corpus_annotation": {
         "INSERT": _claims_of_annotations("SELECT id FROM new_rows"),
-        "UPDATE": _claims_of_annotations(_changed('status anchor start "end" article_id')),
+        "UPDATE": _claims_of_annotations(changed('status anchor start "end" article_id')),
     },
     "corpus_article": {
         "INSERT": _claims_of_articles("SELECT id FROM new_rows"),
-        "UPDATE": _claims_of_articles(_changed("status date_start")),
+        "UPDATE": _claims_of_articles(changed("status date_start")),
     },
     "corpus_mention": {
         "INSERT": _claims_of_articles("SELECT article_id FROM new_rows"),

@@ -148,6 +148,17 @@ $$ LANGUAGE plpgsql;
 """
 
 
+def changed(columns: str) -> str:
+    """Ids of an UPDATE's rows where any of `columns` (space-separated) changed,
+    from its transition tables."""
+    new = ", ".join(f"n.{c}" for c in columns.split())
+    old = ", ".join(f"o.{c}" for c in columns.split())
+    return (
+        "SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id "
+        f"WHERE ROW({new}) IS DISTINCT FROM ROW({old})"
+    )
+
+
 def statement_triggers(
     table: str, prefix: str, function: str, operations=REFERENCING, create="CREATE"
 ) -> str:

@@ -13,7 +13,7 @@ Setting `corpus.defer_facets = on` (SET LOCAL, in bulk loads) skips the
 refreshes; the loader then calls corpus_rebuild_passage_tags() once.
 """
 
-from corpus.facet_sql import REFERENCING, deferrable_refresh, statement_triggers
+from corpus.facet_sql import REFERENCING, changed, deferrable_refresh, statement_triggers
 
 # The whole of "public": AnnotationQuerySet.published() says the same with the ORM.
 PUBLIC = "n.status = 'published' AND n.anchor = 'anchored' AND a.status = 'published'"
@@ -86,16 +86,6 @@ $$ LANGUAGE plpgsql;
 """
 
 
-def _changed(columns: str) -> str:
-    """Ids of the updated rows where any of `columns` changed."""
-    new = ", ".join(f"n.{c}" for c in columns.split())
-    old = ", ".join(f"o.{c}" for c in columns.split())
-    return (
-        "SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id "
-        f"WHERE ROW({new}) IS DISTINCT FROM ROW({old})"
-    )
-
-
 # table: {operation: the ids of the annotations a statement touched}. A new
 # annotation has no tags yet, and a new article no annotations; a deleted
 # article's annotations are deleted too, and their trigger refreshes them.
@@ -107,11 +97,11 @@ SOURCES = {
         "DELETE": "SELECT content_object_id FROM old_rows",
     },
     "corpus_annotation": {
-        "UPDATE": _changed("status anchor article_id"),
+        "UPDATE": changed("status anchor article_id"),
         "DELETE": "SELECT id FROM old_rows",
     },
     "corpus_article": {
-        "UPDATE": f"SELECT id FROM corpus_annotation WHERE article_id IN ({_changed('status')})",
+        "UPDATE": f"SELECT id FROM corpus_annotation WHERE article_id IN ({changed('status')})",
     },
 }
 
