@@ -12,7 +12,13 @@ Setting `corpus.defer_facets = on` (SET LOCAL, in bulk loads) skips the
 refreshes; the loader then calls corpus_rebuild_claim_facets() once.
 """
 
-from corpus.facet_sql import REFERENCING, changed, deferrable_refresh, statement_triggers
+from corpus.facet_sql import (
+    REFERENCING,
+    changed,
+    deferrable_refresh,
+    statement_triggers,
+    totals_function,
+)
 
 COLUMNS = [
     "claimant_actor_id",
@@ -130,29 +136,9 @@ def _values(rows: str) -> str:
     )
 
 
-def _apply(deltas: str) -> str:
-    return f"""
-        INSERT INTO corpus_claimfacettotal (facet, value, count)
-        SELECT facet, value, sum(n) FROM ({deltas}) d GROUP BY facet, value
-        HAVING sum(n) <> 0 ORDER BY facet, value
-        ON CONFLICT (facet, value) DO UPDATE
-        SET count = corpus_claimfacettotal.count + EXCLUDED.count;"""
-
-
-TOTALS = f"""
-CREATE OR REPLACE FUNCTION corpus_claim_facet_totals() RETURNS trigger AS $$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        {_apply(f"SELECT facet, value, 1 AS n FROM ({_values('new_rows')}) v")}
-    ELSIF TG_OP = 'UPDATE' THEN
-        {_apply(f"SELECT facet, value, 1 AS n FROM ({_values('new_rows')}) v UNION ALL SELECT facet, value, -1 FROM ({_values('old_rows')}) o")}
-    ELSE
-        {_apply(f"SELECT facet, value, -1 AS n FROM ({_values('old_rows')}) v")}
-    END IF;
-    RETURN NULL;
-END;
-$$ LANGUAGE plpgsql;
-"""
+TOTALS = totals_function(
+    "corpus_claim_facet_totals", "corpus_claimfacettotal", "facet, value", _values
+)
 
 
 def _claims_of_annotations(annotations: str) -> str:

@@ -67,30 +67,45 @@ def _values(rows: str, count_all: bool) -> str:
     )
 
 
-def _apply(deltas: str) -> str:
-    return f"""
-        INSERT INTO corpus_facettotal (facet, value, count)
-        SELECT facet, value, sum(n) FROM ({deltas}) d GROUP BY facet, value
-        HAVING sum(n) <> 0 ORDER BY facet, value
-        ON CONFLICT (facet, value) DO UPDATE SET count = corpus_facettotal.count + EXCLUDED.count;"""
+def totals_function(function: str, table: str, keys: str, values) -> str:
+    """A trigger function `function` for a table of facet rows: it adds one to
+    `table`'s count for each key (`keys`, its columns) that `values(rows)` gives
+    for the new rows, and takes one away for each it gives for the old rows.
+    FacetTotal, ClaimFacetTotal and PassageTagTotal are kept this way."""
 
+    def apply(deltas: str) -> str:
+        return f"""
+        INSERT INTO {table} ({keys}, count)
+        SELECT {keys}, sum(n) FROM ({deltas}) d GROUP BY {keys}
+        HAVING sum(n) <> 0 ORDER BY {keys}
+        ON CONFLICT ({keys}) DO UPDATE SET count = {table}.count + EXCLUDED.count;"""
 
-def _totals(count_all: bool) -> str:
-    new, old = _values("new_rows", count_all), _values("old_rows", count_all)
+    new = f"SELECT {keys}, 1 AS n FROM ({values('new_rows')}) v"
+    old = f"SELECT {keys}, -1 FROM ({values('old_rows')}) o"
+    gone = f"SELECT {keys}, -1 AS n FROM ({values('old_rows')}) v"
     return f"""
-CREATE OR REPLACE FUNCTION corpus_facet_totals() RETURNS trigger AS $$
+CREATE OR REPLACE FUNCTION {function}() RETURNS trigger AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        {_apply(f"SELECT facet, value, 1 AS n FROM ({new}) v")}
+        {apply(new)}
     ELSIF TG_OP = 'UPDATE' THEN
-        {_apply(f"SELECT facet, value, 1 AS n FROM ({new}) v UNION ALL SELECT facet, value, -1 FROM ({old}) o")}
+        {apply(f"{new} UNION ALL {old}")}
     ELSE
-        {_apply(f"SELECT facet, value, -1 AS n FROM ({old}) v")}
+        {apply(gone)}
     END IF;
     RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
 """
+
+
+def _totals(count_all: bool) -> str:
+    return totals_function(
+        "corpus_facet_totals",
+        "corpus_facettotal",
+        "facet, value",
+        lambda rows: _values(rows, count_all),
+    )
 
 
 # The published total is FacetTotal's row ('all', 0), since migration 0014.

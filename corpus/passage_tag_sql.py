@@ -13,7 +13,13 @@ Setting `corpus.defer_facets = on` (SET LOCAL, in bulk loads) skips the
 refreshes; the loader then calls corpus_rebuild_passage_tags() once.
 """
 
-from corpus.facet_sql import REFERENCING, changed, deferrable_refresh, statement_triggers
+from corpus.facet_sql import (
+    REFERENCING,
+    changed,
+    deferrable_refresh,
+    statement_triggers,
+    totals_function,
+)
 
 # The whole of "public": AnnotationQuerySet.published() says the same with the ORM.
 PUBLIC = "n.status = 'published' AND n.anchor = 'anchored' AND a.status = 'published'"
@@ -58,32 +64,12 @@ $$ LANGUAGE plpgsql;
 """
 
 
-def _apply(rows: str, sign: int) -> str:
-    return f"SELECT unnest(tag_ids) AS tag_id, {sign} AS n FROM {rows}"
-
-
-def _totals(deltas: str) -> str:
-    return f"""
-        INSERT INTO corpus_passagetagtotal (tag_id, count)
-        SELECT tag_id, sum(n) FROM ({deltas}) d GROUP BY tag_id
-        HAVING sum(n) <> 0 ORDER BY tag_id
-        ON CONFLICT (tag_id) DO UPDATE SET count = corpus_passagetagtotal.count + EXCLUDED.count;"""
-
-
-TOTALS = f"""
-CREATE OR REPLACE FUNCTION corpus_passage_tag_totals() RETURNS trigger AS $$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        {_totals(_apply("new_rows", 1))}
-    ELSIF TG_OP = 'UPDATE' THEN
-        {_totals(f"{_apply('new_rows', 1)} UNION ALL {_apply('old_rows', -1)}")}
-    ELSE
-        {_totals(_apply("old_rows", -1))}
-    END IF;
-    RETURN NULL;
-END;
-$$ LANGUAGE plpgsql;
-"""
+TOTALS = totals_function(
+    "corpus_passage_tag_totals",
+    "corpus_passagetagtotal",
+    "tag_id",
+    lambda rows: f"SELECT unnest(tag_ids) AS tag_id FROM {rows}",
+)
 
 
 # table: {operation: the ids of the annotations a statement touched}. A new
