@@ -13,10 +13,16 @@ from archive import humane_dates
 register = template.Library()
 
 
-def _query(request, change):
+def _list_state(request):
+    """A copy of the request's query without `page` and `format`: what a link keeps."""
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("format", None)
+    return query
+
+
+def _query(request, change):
+    query = _list_state(request)
     change(query)
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else request.path
@@ -28,9 +34,7 @@ class _Toggler:
     re-encoding the whole query for each one was a third of its rendering."""
 
     def __init__(self, request, name):
-        query = request.GET.copy()
-        query.pop("page", None)
-        query.pop("format", None)
+        query = _list_state(request)
         keys = list(query)
         at = keys.index(name) if name in keys else len(keys)
         # Django's QueryDict.urlencode, one argument at a time, so links read as before.
