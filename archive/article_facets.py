@@ -18,6 +18,7 @@ from django.db.models import F
 from taggit.models import Tag
 
 from archive.facets import FacetCounts, FacetValue
+from corpus.facet_sql import ALL_VALUE
 from corpus.models import Actor, Article, ArticleFacets, FacetTotal, Organization
 
 
@@ -142,7 +143,9 @@ class ArticleSearch:
 
     def published_total(self) -> int:
         """How many articles are published: FacetTotal's running total, one indexed row."""
-        totals = FacetTotal.objects.using(self.alias).filter(facet=FacetTotal.Facet.ALL, value=0)
+        totals = FacetTotal.objects.using(self.alias).filter(
+            facet=FacetTotal.Facet.ALL, value=ALL_VALUE
+        )
         return next(iter(totals.values_list("count", flat=True)), 0)
 
     def _common(self) -> bool:
@@ -275,7 +278,7 @@ class ArticleSearch:
         branches.append(
             (
                 f"SELECT '{PUBLISHED}', NULL, NULL, count FROM corpus_facettotal "
-                f"WHERE facet = '{FacetTotal.Facet.ALL}' AND value = 0",
+                f"WHERE facet = '{FacetTotal.Facet.ALL}' AND value = {ALL_VALUE}",
                 [],
             )
         )
