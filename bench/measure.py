@@ -5,13 +5,15 @@ import os
 import re
 import time
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from bench.scenarios import Scenario, cycle
-from bench.stats import median_ratio, summarize
+from bench.stats import median_ratio, percentile, summarize
 
 BENCH_USER = "bench"
 # Reads are replayed, with the planner settings a page made for them (SET LOCAL, in the
@@ -48,8 +50,9 @@ def measure(scenario: Scenario, requests: int, warmup: int, progress) -> dict:
     # Warm-up requests use URLs the timed requests reach last (or not at all).
     for path in cycle(scenario.urls, warmup, offset=requests):
         client.get(path)
+    paths = cycle(scenario.urls, requests)
     pages, floors, queries, errors = [], [], 0, []
-    for i, path in enumerate(cycle(scenario.urls, requests)):
+    for i, path in enumerate(paths):
         # Captured in the timed request itself, so the floor is exactly what this request ran.
         with CaptureQueriesContext(connection) as captured:
             start = time.perf_counter()
@@ -60,12 +63,12 @@ def measure(scenario: Scenario, requests: int, warmup: int, progress) -> dict:
         queries = max(queries, len(captured.captured_queries))
         floors.append(replay(captured.captured_queries))
         progress(scenario.name, i + 1, requests)
-    return {
+    result = {
         "name": scenario.name,
         "label": scenario.label,
         "group": scenario.group,
         "requests": requests,
-        "distinct_urls": len(set(cycle(scenario.urls, requests))),
+        "distinct_urls": len(set(paths)),
         "errors": len(errors),
         "error_examples": errors[:5],
         "latency_ms": summarize(pages),
@@ -74,3 +77,45 @@ def measure(scenario: Scenario, requests: int, warmup: int, progress) -> dict:
         "floor_ratio": median_ratio(pages, floors),
         "load_average": round(os.getloadavg()[0], 2),
     }
+    if not scenario.login:
+        result["kept"] = measure_kept(paths, _floor_by_path(paths, floors), progress, scenario.name)
+    return result
+
+
+def measure_kept(paths: list[str], floor_by_path: dict, progress, name: str) -> dict:
+    """The same requests again with the readers' cache on (archive/readercache.py), as
+    an anonymous reader repeating a page meets them: each page kept once, then served
+    while the data is unchanged. Its ratio divides by the floor of rendering the page."""
+    client = Client(raise_request_exception=False)
+    saved, settings.READER_CACHE_SECONDS = settings.READER_CACHE_SECONDS, 600
+    try:
+        cache.clear()
+        for path in dict.fromkeys(paths):
+            client.get(path)
+        pages, floors, queries, errors = [], [], 0, 0
+        for i, path in enumerate(paths):
+            with CaptureQueriesContext(connection) as captured:
+                start = time.perf_counter()
+                response = client.get(path)
+                pages.append(time.perf_counter() - start)
+            errors += response.status_code != 200
+            queries = max(queries, len(captured.captured_queries))
+            floors.append(floor_by_path[path])
+            progress(f"{name} (kept)", i + 1, len(paths))
+    finally:
+        settings.READER_CACHE_SECONDS = saved
+        cache.clear()
+    return {
+        "latency_ms": summarize(pages),
+        "queries_max": queries,
+        "errors": errors,
+        "floor_ratio": median_ratio(pages, floors),
+    }
+
+
+def _floor_by_path(paths: list[str], floors: list[float]) -> dict:
+    """Each page's median floor over the rendered requests."""
+    seen: dict[str, list[float]] = {}
+    for path, floor in zip(paths, floors, strict=True):
+        seen.setdefault(path, []).append(floor)
+    return {path: percentile(values, 50) for path, values in seen.items()}

@@ -1,6 +1,6 @@
 """The results as a Markdown table: what was measured, against which target, met or not."""
 
-from bench.targets import evaluate, evaluate_throughput, met, target_text
+from bench.targets import FLOOR_RATIO_MAX, evaluate, evaluate_throughput, met, target_text
 
 HEADER = (
     "| Scenario | p50 | p95 | queries | floor p95 | page/floor | Datasette p95 | target | met? |",
@@ -40,6 +40,20 @@ def scenario_row(scenario: dict) -> str:
         peer_cell(peer, scenario["requests"]),
         target_text(scenario["group"]),
         verdict(evaluate(scenario)),
+    ]
+    return "| " + " | ".join(cells) + " |"
+
+
+def kept_row(scenario: dict) -> str:
+    kept = scenario["kept"]
+    ratio = kept["floor_ratio"]
+    cells = [
+        scenario["label"],
+        ms(kept["latency_ms"]["p50"]),
+        ms(kept["latency_ms"]["p95"]),
+        str(kept["queries_max"]),
+        "–" if ratio is None else f"{ratio:.2f}×",
+        "yes" if ratio is not None and ratio <= FLOOR_RATIO_MAX and not kept["errors"] else "no",
     ]
     return "| " + " | ".join(cells) + " |"
 
@@ -84,6 +98,20 @@ def render_markdown(results: dict) -> str:
         lines += [
             f"- {p['label']}: p50 {ms(p['latency_ms']['p50'])}, p95 {ms(p['latency_ms']['p95'])}"
             for p in extra
+        ]
+    kept = [s for s in results["scenarios"] if s.get("kept")]
+    if kept:
+        lines += [
+            "",
+            "## Repeat requests: kept pages",
+            "",
+            "The same requests with the readers' cache on, as anonymous readers meet it: "
+            "each page kept once, then served while the database's snapshot is unchanged "
+            "(archive/readercache.py). kept/floor divides by the floor of rendering the page.",
+            "",
+            f"| Scenario | p50 | p95 | queries | kept/floor | ≤ {FLOOR_RATIO_MAX:g}× floor? |",
+            "|---|---:|---:|---:|---:|---|",
+            *(kept_row(s) for s in kept),
         ]
     if results.get("throughput"):
         first = results["throughput"][0]

@@ -31,6 +31,15 @@ def scenario(
     }
 
 
+def kept(p50, p95, ratio, errors=0):
+    return {
+        "latency_ms": {"n": 200, "p50": p50, "p95": p95},
+        "queries_max": 1,
+        "errors": errors,
+        "floor_ratio": ratio,
+    }
+
+
 def throughput(name="reading", rps=120.0, failures=0, requests=7200):
     return {
         "name": name,
@@ -166,3 +175,12 @@ class TestMarkdown:
         assert "100,000 articles (99,000 published), 1,000,000 annotations" in text
         assert "PostgreSQL 18.6" in text
         assert "zhdanov (3)" in text
+
+    def test_kept_pages_get_their_own_table_against_the_floor_of_rendering(self):
+        served = {**scenario("list"), "kept": kept(p50=0.5, p95=0.9, ratio=0.21)}
+        slow = {**scenario("claims"), "kept": kept(p50=15.0, p95=30.0, ratio=2.5)}
+        text = render_markdown(results([served, slow, scenario("admin")]))
+        assert "## Repeat requests: kept pages" in text
+        assert "| list page | 0.5 ms | 0.9 ms | 1 | 0.21× | yes |" in text
+        assert "| claims page | 15.0 ms | 30.0 ms | 1 | 2.50× | no |" in text
+        assert "| admin page | 0.5" not in text

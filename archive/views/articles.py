@@ -6,6 +6,7 @@ from archive import exports, payloads
 from archive.article_facets import RANK_LIMIT, ArticleSearch
 from archive.facets import chips, facets_payload
 from archive.forms import ArticleFilterForm, errors_text
+from archive.readercache import cached_for_readers
 from archive.snippets import with_snippets
 from archive.views.common import bad_request, paginate, respond
 from corpus.models import Article
@@ -17,6 +18,7 @@ DATE_ORDER = {
 }
 
 
+@cached_for_readers
 def article_list(request):
     form = ArticleFilterForm(request.GET)
     if not form.is_valid():

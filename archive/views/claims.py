@@ -7,6 +7,7 @@ from archive import exports, payloads
 from archive.claim_facets import ClaimSearch
 from archive.facets import chips, facets_payload, tags_in_use
 from archive.forms import ClaimFilterForm, errors_text
+from archive.readercache import cached_for_readers
 from archive.views.common import bad_request, paginate, respond
 from archive.views.entities import NEWEST_FIRST
 from corpus.models import Annotation, Article, Claim
@@ -17,6 +18,7 @@ CLAIMS_PER_PAGE = 50
 TAG_PAGE_LIMIT = 100
 
 
+@cached_for_readers
 def claim_list(request):
     form = ClaimFilterForm(request.GET)
     if not form.is_valid():
@@ -54,6 +56,7 @@ def claim_list(request):
     )
 
 
+@cached_for_readers
 def tag_list(request):
     page = paginate(request, tags_in_use().order_by("name"), per_page=500)
     context = {"page": page, "tags": page.object_list}
@@ -67,6 +70,7 @@ def tag_list(request):
     )
 
 
+@cached_for_readers
 def tag_detail(request, slug):
     tag = get_object_or_404(tags_in_use(), slug=slug)
     # Newest first off the narrow facet rows' GIN indexes, as the entity pages list.

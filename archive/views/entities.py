@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponsePermanentRedirect
 
 from archive import payloads
 from archive.forms import errors_text
+from archive.readercache import cached_for_readers
 from archive.views.common import bad_request, paginate, respond
 from corpus.models import Actor, Article, Claim, Organization
 from corpus.querysets import CO_MENTION_LIMIT
@@ -43,6 +44,7 @@ def _entity_list(request, queryset, form, template, extra=None):
     return respond(request, template, context, lambda c: payloads.entity_list_payload(c, request))
 
 
+@cached_for_readers
 def actor_list(request):
     return _entity_list(
         request, Actor.objects.all(), EntityFilterForm(request.GET), "actors/list.html"
@@ -65,6 +67,7 @@ def _kind_facet(organizations, cleaned_data):
     return {"kind": selected, "kinds": kinds}
 
 
+@cached_for_readers
 def organization_list(request):
     return _entity_list(
         request,
@@ -125,6 +128,7 @@ def _moved_or_404(request, model, slug):
     return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 
 
+@cached_for_readers
 def actor_detail(request, slug):
     actor = (
         Actor.objects.with_article_count()
@@ -153,6 +157,7 @@ def actor_detail(request, slug):
     )
 
 
+@cached_for_readers
 def organization_detail(request, slug):
     organization = (
         Organization.objects.with_article_count()

@@ -12,6 +12,7 @@ from archive import network as networks
 from archive import payloads
 from archive import timeline as timelines
 from archive.forms import errors_text, slug_value
+from archive.readercache import cached_for_readers
 from archive.views.common import bad_request, paginate, respond
 from corpus.models import Actor, Article, FacetTotal, Organization
 
@@ -81,6 +82,7 @@ class NetworkForm(forms.Form):
         }
 
 
+@cached_for_readers
 def network(request):
     form = NetworkForm(request.GET)
     if not form.is_valid():
@@ -105,6 +107,7 @@ class TimelineForm(forms.Form):
     year = YearField()
 
 
+@cached_for_readers
 def timeline(request):
     form = TimelineForm(request.GET)
     if not form.is_valid():
