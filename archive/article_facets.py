@@ -20,6 +20,7 @@ from taggit.models import Tag
 from archive.facets import FacetCounts, FacetValue
 from corpus.facet_sql import ALL_VALUE
 from corpus.models import Actor, Article, ArticleFacets, FacetTotal, Organization
+from corpus.querysets import websearch
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,8 @@ class ArticleSearch:
         False) and every selected value, except those of the facet `exclude`."""
         rows = ArticleFacets.objects.filter(published=True)
         if self.q and search:
-            rows = rows.filter(article__in=Article.objects.matching(self.q).values("pk"))
+            # The facet rows' copy of the article's vector, by facets_search_gin: no join.
+            rows = rows.filter(search_vector=websearch(self.q))
         for name, values in self.ids.items():
             if name == exclude:
                 continue
@@ -262,8 +264,9 @@ class ArticleSearch:
         """Counts for a search matching most articles: each value's total, less its
         count among the few published articles the search does NOT match (for a
         word in 99% of articles, 1,000 rows to read instead of 99,000)."""
+        matched = ArticleFacets.objects.filter(search_vector=websearch(self.q))
         missed = ArticleFacets.objects.filter(published=True).exclude(
-            article__in=Article.objects.matching(self.q).values("pk")
+            article__in=matched.values("article_id")
         )
         branches = [
             self._branch(

@@ -150,14 +150,16 @@ SEEDS_DIR = BASE_DIR / "seeds"
 
 ARCHIVE_PAGE_SIZE = 20
 
-# Anonymous reading and home pages are kept this many seconds (archive/readercache.py);
-# 0 turns it off. Each worker keeps its own copy (local memory); several machines can
-# share one through CACHES, e.g. Django's Redis backend.
-READER_CACHE_SECONDS = int(os.environ.get("READER_CACHE_SECONDS", "60"))
+# Anonymous readers' pages are kept until the data changes (archive/readercache.py), and
+# at most this many seconds; 0 turns keeping off. Each worker keeps its own copy (local
+# memory, the least recently used dropped past MAX_ENTRIES: pages are 30-80 kB, the
+# network 500 kB); several machines can share one through CACHES, e.g. Django's Redis
+# backend.
+READER_CACHE_SECONDS = int(os.environ.get("READER_CACHE_SECONDS", "600"))
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 5000},
+        "OPTIONS": {"MAX_ENTRIES": 2000},
     }
 }
 

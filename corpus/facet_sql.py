@@ -12,13 +12,23 @@ refreshes; the loader then calls corpus_rebuild_article_facets() once.
 FACET_COLUMNS = (
     "published, date_start, year, publication_id, actor_ids, organization_ids, author_ids, tag_ids"
 )
+# Since migration 0016 the facet row also carries the article's search vector, so the
+# article list's search reads matching facet rows by their own GIN index.
+SEARCHABLE_COLUMNS = f"{FACET_COLUMNS}, search_vector"
 
-REFRESH = f"""
+
+def _refresh(columns: str) -> str:
+    """The functions that write the facet rows (`columns`) of some articles, or of all."""
+    names = [c.strip() for c in columns.split(",")]
+    excluded = ", ".join(f"EXCLUDED.{c}" for c in names)
+    current = ", ".join(f"f.{c}" for c in names)
+    vector = ", a.search_vector" if "search_vector" in names else ""
+    return f"""
 CREATE OR REPLACE FUNCTION corpus_refresh_article_facets(ids bigint[]) RETURNS void AS $$
 BEGIN
     DELETE FROM corpus_articlefacets f WHERE f.article_id = ANY(ids)
         AND NOT EXISTS (SELECT 1 FROM corpus_article a WHERE a.id = f.article_id);
-    INSERT INTO corpus_articlefacets AS f (article_id, {FACET_COLUMNS})
+    INSERT INTO corpus_articlefacets AS f (article_id, {columns})
     SELECT a.id, a.status = 'published', a.date_start, a.year, a.publication_id,
         ARRAY(SELECT DISTINCT m.actor_id FROM corpus_mention m WHERE m.article_id = a.id
               AND m.anchor = 'anchored' AND m.actor_id IS NOT NULL ORDER BY 1),
@@ -26,13 +36,13 @@ BEGIN
               AND m.anchor = 'anchored' AND m.organization_id IS NOT NULL ORDER BY 1),
         ARRAY(SELECT DISTINCT w.actor_id FROM corpus_authorship w WHERE w.article_id = a.id ORDER BY 1),
         ARRAY(SELECT DISTINCT t.tag_id FROM corpus_taggedarticle t
-              WHERE t.content_object_id = a.id ORDER BY 1)
+              WHERE t.content_object_id = a.id ORDER BY 1){vector}
     FROM corpus_article a WHERE a.id = ANY(ids)
     ORDER BY a.id
     ON CONFLICT (article_id) DO UPDATE SET
-        ({FACET_COLUMNS}) = ROW({", ".join(f"EXCLUDED.{c.strip()}" for c in FACET_COLUMNS.split(","))})
-    WHERE ROW({", ".join(f"f.{c.strip()}" for c in FACET_COLUMNS.split(","))})
-        IS DISTINCT FROM ROW({", ".join(f"EXCLUDED.{c.strip()}" for c in FACET_COLUMNS.split(","))});
+        ({columns}) = ROW({excluded})
+    WHERE ROW({current})
+        IS DISTINCT FROM ROW({excluded});
 END;
 $$ LANGUAGE plpgsql;
 
@@ -44,6 +54,18 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 """
+
+
+# As migration 0009 created it; 0016 replaces it with REFRESH.
+REFRESH_0009 = _refresh(FACET_COLUMNS)
+REFRESH = _refresh(SEARCHABLE_COLUMNS)
+
+# Migration 0016: facet rows that carry the search vector, filled for every article.
+SEARCHABLE_FORWARD = f"""{REFRESH}
+UPDATE corpus_articlefacets f SET search_vector = a.search_vector
+FROM corpus_article a WHERE a.id = f.article_id;
+"""
+SEARCHABLE_BACKWARD = REFRESH_0009
 
 
 def _values(rows: str, count_all: bool) -> str:
@@ -201,7 +223,7 @@ def _triggers(table: str, function: str) -> str:
 
 FORWARD = "\n".join(
     [
-        REFRESH,
+        REFRESH_0009,
         TOTALS_0009,
         _triggers("corpus_articlefacets", "corpus_facet_totals"),
         *(_source_function(table, column) for table, column in SOURCES),

@@ -630,11 +630,11 @@ class SeedState(models.Model):
 
 
 class ArticleFacets(models.Model):
-    """What the article list filters, sorts and counts, one narrow row per article.
+    """What the article list filters, searches, sorts and counts, one row per article.
 
-    Kept by database triggers (migration 0009) from the article, its placed
-    mentions, byline and tags, whichever way they change (ORM, COPY, raw SQL);
-    the application only reads it. Counting a facet is an `unnest` over these
+    Kept by database triggers (migrations 0009 and 0016) from the article, its
+    placed mentions, byline and tags, whichever way they change (ORM, COPY, raw
+    SQL); the application only reads it. Counting a facet is an `unnest` over these
     arrays instead of joins through 1M mentions."""
 
     article = models.OneToOneField(
@@ -648,9 +648,15 @@ class ArticleFacets(models.Model):
     organization_ids = ArrayField(models.BigIntegerField(), default=list)
     author_ids = ArrayField(models.BigIntegerField(), default=list)
     tag_ids = ArrayField(models.IntegerField(), default=list)
+    # The article's own search_vector, copied: the list's search finds its facet rows
+    # through facets_search_gin without visiting the articles (null only before 0016).
+    search_vector = SearchVectorField(null=True)
 
     class Meta:
         indexes = [
+            # Serves the article list's search: search_vector @@ websearch_to_tsquery(...)
+            # gives the matching facet rows, which its facets then count.
+            GinIndex(fields=["search_vector"], name="facets_search_gin"),
             # Serve the people, organization, author and tag filters (ids @> ARRAY[id]).
             GinIndex(fields=["actor_ids"], name="facets_actor_ids_gin"),
             GinIndex(fields=["organization_ids"], name="facets_organization_ids_gin"),

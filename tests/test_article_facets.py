@@ -103,6 +103,26 @@ def test_the_row_follows_mentions_tags_bylines_and_status():
     assert running_totals() == recounted_totals()
 
 
+def test_the_row_carries_the_articles_search_vector_and_follows_edits_to_its_text():
+    article = ArticleFactory(title="Pipeline Talks", body="The ministers discussed gas transit.")
+    assert facets_of(article).search_vector == article_vector(article)
+    assert article.pk in ArticleSearch({}, "transit").rows().values_list("article_id", flat=True)
+
+    article.body = "The ministers discussed electricity exports."
+    article.save()
+    assert facets_of(article).search_vector == article_vector(article)
+    found = ArticleSearch({}, "electricity").rows().values_list("article_id", flat=True)
+    assert article.pk in found
+    assert article.pk not in ArticleSearch({}, "transit").rows().values_list(
+        "article_id", flat=True
+    )
+    assert article.pk in ArticleSearch({}, "pipeline").rows().values_list("article_id", flat=True)
+
+
+def article_vector(article):
+    return Article.objects.values_list("search_vector", flat=True).get(pk=article.pk)
+
+
 def test_deleting_an_article_takes_its_row_and_its_counts_away():
     article = Article.objects.get(slug__startswith="csto-safe-choice")
     csto = Organization.objects.get(slug="csto")

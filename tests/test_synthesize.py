@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count
 
+from archive.article_facets import ArticleSearch
 from corpus.models import (
     Actor,
     Annotation,
@@ -95,14 +96,19 @@ def test_dates_spread_over_twenty_years_and_unknown_ones_stay_unknown():
     assert articles.filter(date_start__gte=date(2005, 1, 1)).exists()
 
 
-def test_the_search_index_is_rebuilt_and_finds_synthetic_text():
+def test_the_search_indexes_are_rebuilt_and_find_synthetic_text():
     synthesize("--articles", "30")
 
     with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'article_search_gin'")
-        assert cursor.fetchone()
-    word = synthetic_articles().first().body.split()[3].strip('.,;:“”"')
+        cursor.execute(
+            "SELECT count(*) FROM pg_indexes "
+            "WHERE indexname IN ('article_search_gin', 'facets_search_gin')"
+        )
+        assert cursor.fetchone() == (2,)
+    article = synthetic_articles().filter(status="published").first()
+    word = article.body.split()[3].strip('.,;:“”"')
     assert Article.objects.matching(word).filter(source_file__startswith=SOURCE_PREFIX).exists()
+    assert article.pk in ArticleSearch({}, word).rows().values_list("article_id", flat=True)
 
 
 def test_span_triggers_are_back_on_after_the_load():

@@ -2,7 +2,7 @@
 
 Rows are written with COPY in batches, inside one transaction. The per-row span
 triggers are switched off for the load and replaced by one set-based check of
-every new span before commit; the full-text GIN index is built after the load.
+every new span before commit; the full-text GIN indexes are built after the load.
 """
 
 import time
@@ -31,7 +31,11 @@ SPAN_TRIGGERS = {
     "corpus_mention": "mention_span_inside_body",
     "corpus_annotation": "annotation_span_inside_body",
 }
-SEARCH_INDEX = "article_search_gin"
+# Full-text indexes, (name, table): dropped before the load and built after it.
+SEARCH_INDEXES = [
+    ("article_search_gin", "corpus_article"),
+    ("facets_search_gin", "corpus_articlefacets"),
+]
 # Built after the load (the triggers are deferred meanwhile); vacuumed with the rest.
 FACET_TABLES = [
     "corpus_articlefacets",
@@ -128,7 +132,8 @@ class Command(BaseCommand):
                 first_ids[table] = cursor.fetchone()[0]
             for table, trigger in SPAN_TRIGGERS.items():
                 cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER {trigger}")
-            cursor.execute(f"DROP INDEX IF EXISTS {SEARCH_INDEX}")
+            for index, _ in SEARCH_INDEXES:
+                cursor.execute(f"DROP INDEX IF EXISTS {index}")
         plan = self.plan(articles, seed, annotations_per_article, first_ids)
         synthesizer = Synthesizer(plan, timezone.now())
         scale = max(1, articles // 100)
@@ -171,11 +176,12 @@ class Command(BaseCommand):
             cursor.execute("SELECT corpus_rebuild_claim_facets()")
             cursor.execute("SELECT corpus_rebuild_passage_tags()")
             cursor.execute("SET LOCAL corpus.defer_facets = 'off'")
-            self.stdout.write(f"Building the full-text index ({time.monotonic() - started:.0f} s)")
-            cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
-            cursor.execute(
-                f"CREATE INDEX {SEARCH_INDEX} ON corpus_article USING gin (search_vector)"
+            self.stdout.write(
+                f"Building the full-text indexes ({time.monotonic() - started:.0f} s)"
             )
+            cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+            for index, table in SEARCH_INDEXES:
+                cursor.execute(f"CREATE INDEX {index} ON {table} USING gin (search_vector)")
             for table in COLUMNS:
                 cursor.execute(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
