@@ -126,12 +126,10 @@ class ArticleSearch:
     def count(self) -> int:
         """How many articles match, counted in the same statement as the facets.
 
+        Unfiltered, it is FacetTotal's running published total, read by index.
         For a search alone whose word is in most articles, the facets are counted
         by complement and the count is the published total less the articles the
         search misses: no pass over the tens of thousands it matches."""
-        if not self.q and not self.selected:
-            self.total = self.published_total()
-            return self.total
         self.by_complement = bool(self.q and not self.selected and self._common())
         statement = self._complement_sql() if self.by_complement else self._count_sql()
         rows = self._count_rows(statement)
@@ -139,16 +137,11 @@ class ArticleSearch:
         self._count_result = [row for row in rows if row[0] not in totals]
         if self.by_complement:
             self.total = totals.get(PUBLISHED, 0) - totals[MISSED]
-        else:
+        elif MATCHED in totals:
             self.total = totals[MATCHED]
+        else:
+            self.total = totals.get(PUBLISHED, 0)
         return self.total
-
-    def published_total(self) -> int:
-        """How many articles are published: FacetTotal's running total, one indexed row."""
-        totals = FacetTotal.objects.using(self.alias).filter(
-            facet=FacetTotal.Facet.ALL, value=ALL_VALUE
-        )
-        return next(iter(totals.values_list("count", flat=True)), 0)
 
     def _common(self) -> bool:
         """Whether the planner expects the search to match most articles: one
@@ -242,7 +235,7 @@ class ArticleSearch:
 
     def _count_sql(self):
         if not self.selected and not self.q:
-            return _union([self._branch(facet, _totals(facet)) for facet in FACETS])
+            return _union([*(self._branch(facet, _totals(facet)) for facet in FACETS), _PUBLISHED])
         # One materialized set for the facets with no selection, one per selected facet;
         # a facet whose set is the whole published list (its own is the only filter) reads
         # the running totals instead.
@@ -278,13 +271,7 @@ class ArticleSearch:
             for facet in FACETS
         ]
         branches.append((f"SELECT '{MISSED}', NULL, NULL, count(*) FROM rows_missed", []))
-        branches.append(
-            (
-                f"SELECT '{PUBLISHED}', NULL, NULL, count FROM corpus_facettotal "
-                f"WHERE facet = '{FacetTotal.Facet.ALL}' AND value = {ALL_VALUE}",
-                [],
-            )
-        )
+        branches.append(_PUBLISHED)
         return _with([_cte("rows_missed", missed)], _union(branches))
 
     def _branch(self, facet: ArticleFacet, counted: str):
@@ -303,6 +290,14 @@ class ArticleSearch:
                 f"JOIN {facet.table} t ON t.id = c.value"
             )
         return sql, [chosen]
+
+
+# The published total: FacetTotal's running row, one more branch of a facet statement.
+_PUBLISHED = (
+    f"SELECT '{PUBLISHED}', NULL, NULL, count FROM corpus_facettotal "
+    f"WHERE facet = '{FacetTotal.Facet.ALL}' AND value = {ALL_VALUE}",
+    [],
+)
 
 
 def _totals(facet: ArticleFacet) -> str:
