@@ -87,6 +87,30 @@ def prepare_static() -> None:
         call_command("collectstatic", interactive=False, verbosity=0)
 
 
+def settle(limit_s: float = 180, poll_s: float = 5) -> float:
+    """Flush the load's dirty pages (CHECKPOINT, where the role may) and wait, up to
+    `limit_s`, for the machine's load to fall below half its cores, so that a corpus
+    just written is not still being written back while the pages are timed.
+    Returns the load when measuring starts."""
+    from django.db import DatabaseError, connection
+
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("CHECKPOINT")
+    except DatabaseError as error:  # an external server's role may not checkpoint
+        say(f"no checkpoint ({str(error).strip()}): measuring anyway")
+    quiet = (os.cpu_count() or 1) / 2
+    waited = 0.0
+    while (load := os.getloadavg()[0]) > quiet and waited < limit_s:
+        if waited % 30 == 0:
+            say(f"waiting for the machine to settle: load {load:.1f} (under {quiet:g} wanted)")
+        time.sleep(poll_s)
+        waited += poll_s
+    if load > quiet:
+        say(f"the machine is busy (load {load:.1f}): other work will inflate the timings")
+    return load
+
+
 def locust_paths(scenarios) -> dict:
     by_name = {s.name: s.urls for s in scenarios}
     return {
@@ -132,12 +156,10 @@ def main(argv=None) -> int:
         "machine": machine.facts(),
         "corpus": machine.corpus_counts(),
     }
-    load = os.getloadavg()[0]
-    if load > (os.cpu_count() or 1) / 2:
-        say(f"the machine is busy (load {load:.1f}): other work will inflate the timings")
     if not results["corpus"]["published_articles"]:
         say("no published articles: run `manage.py synthesize` (make bench does) first")
         return 2
+    results["machine"]["load_average_start"] = round(settle(), 2)
     say("drawing parameters from the database")
     drawn = params.draw(args.requests, args.seed)
     results["parameters"] = drawn.as_dict()
