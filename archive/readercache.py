@@ -16,7 +16,7 @@ revalidate (`no-cache`); an unchanged page then costs them a 304.
 Not kept, ever: logged-in users' pages (editors see their own session's view),
 requests inside a transaction that has written (its own rows are not in any
 snapshot another request could share), anything but a complete 200 that sets
-no cookie. The key is the full path, so `?format=json` and every query string
+no cookie. The key holds the full path, so `?format=json` and every query string
 are kept apart.
 """
 
@@ -53,15 +53,15 @@ def cached_for_readers(view):
         if seen is None:
             return view(request, *args, **kwargs)
         digest = hashlib.sha256(f"{seen}\n{request.get_full_path()}".encode()).hexdigest()
-        etag = f'"{digest[:32]}"'
-        response = cache.get(PREFIX + digest)
+        key, etag = PREFIX + digest, f'"{digest[:32]}"'
+        response = cache.get(key)
         if response is None:
             response = view(request, *args, **kwargs)
             if response.status_code != 200 or response.streaming or response.cookies:
                 return response
             response["ETag"] = etag
             patch_cache_control(response, public=True, no_cache=True)
-            cache.set(PREFIX + digest, response, seconds)
+            cache.set(key, response, seconds)
         return get_conditional_response(request, etag=etag, response=response)
 
     return wrapped

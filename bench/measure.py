@@ -42,6 +42,16 @@ def replay(captured: list[dict]) -> float:
         return time.perf_counter() - start
 
 
+def timed_get(client: Client, path: str):
+    """(seconds, response, the queries it issued) for one request, captured in the
+    timed request itself, so a floor replays exactly what this request ran."""
+    with CaptureQueriesContext(connection) as captured:
+        start = time.perf_counter()
+        response = client.get(path)
+        seconds = time.perf_counter() - start
+    return seconds, response, captured.captured_queries
+
+
 def measure(scenario: Scenario, requests: int, warmup: int, progress) -> dict:
     # A page that fails counts as an error (its traceback is logged) instead of ending the run.
     client = Client(raise_request_exception=False)
@@ -53,15 +63,12 @@ def measure(scenario: Scenario, requests: int, warmup: int, progress) -> dict:
     paths = cycle(scenario.urls, requests)
     pages, floors, queries, errors = [], [], 0, []
     for i, path in enumerate(paths):
-        # Captured in the timed request itself, so the floor is exactly what this request ran.
-        with CaptureQueriesContext(connection) as captured:
-            start = time.perf_counter()
-            response = client.get(path)
-            pages.append(time.perf_counter() - start)
+        seconds, response, captured = timed_get(client, path)
+        pages.append(seconds)
         if response.status_code != 200:
             errors.append(f"{response.status_code} {path}")
-        queries = max(queries, len(captured.captured_queries))
-        floors.append(replay(captured.captured_queries))
+        queries = max(queries, len(captured))
+        floors.append(replay(captured))
         progress(scenario.name, i + 1, requests)
     result = {
         "name": scenario.name,
@@ -94,12 +101,10 @@ def measure_kept(paths: list[str], floor_by_path: dict, progress, name: str) -> 
             client.get(path)
         pages, floors, queries, errors = [], [], 0, 0
         for i, path in enumerate(paths):
-            with CaptureQueriesContext(connection) as captured:
-                start = time.perf_counter()
-                response = client.get(path)
-                pages.append(time.perf_counter() - start)
+            seconds, response, captured = timed_get(client, path)
+            pages.append(seconds)
             errors += response.status_code != 200
-            queries = max(queries, len(captured.captured_queries))
+            queries = max(queries, len(captured))
             floors.append(floor_by_path[path])
             progress(f"{name} (kept)", i + 1, len(paths))
     finally:
