@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from archive import deployment
+from archive.deployment import environment
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "simple_history",
     "corpus",
     "archive",
+    # The benchmark's own command, `manage.py synthesize` (bench/synthetic/); no models.
+    "bench",
 ]
 
 MIDDLEWARE = [
@@ -91,24 +93,24 @@ WSGI_APPLICATION = "archive.wsgi.application"
 # another database on the embedded server: the benchmark's 100k-article corpus lives in
 # "archive_bench", apart from the development data.
 # DATABASE_REPLICA_URLS adds read replicas, DATABASE_CONN_MAX_AGE and DATABASE_POOLER tune
-# every connection (archive/deployment.py; docs/PERFORMANCE.md).
+# every connection (archive/deployment/environment.py; docs/PERFORMANCE.md).
 
 
 def _embedded_database() -> dict:
-    from archive import embedded_db
+    from archive.deployment import embedded_db
 
     return embedded_db.start(
         BASE_DIR / "var" / "postgres", os.environ.get("ARCHIVE_DB_NAME", "archive")
     )
 
 
-DATABASES = deployment.databases_from_env(os.environ, embedded=_embedded_database)
-if deployment.replica_aliases(DATABASES):
+DATABASES = environment.databases_from_env(os.environ, embedded=_embedded_database)
+if environment.replica_aliases(DATABASES):
     # Public anonymous reads go to a replica; writes, the admin and fresh writers to the primary.
-    DATABASE_ROUTERS = ["archive.routers.PrimaryReplicaRouter"]
+    DATABASE_ROUTERS = ["archive.deployment.routers.PrimaryReplicaRouter"]
     MIDDLEWARE.insert(
         MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
-        "archive.routers.PinPrimaryMiddleware",
+        "archive.deployment.routers.PinPrimaryMiddleware",
     )
 
 # Parallel test runs on one server each need their own test database.
@@ -130,7 +132,7 @@ USE_I18N = True
 USE_TZ = True
 
 # STATIC_HOST (a CDN pulling from this site) serves the hashed files; unset, the site does.
-STATIC_URL = deployment.static_url_from_env(os.environ)
+STATIC_URL = environment.static_url_from_env(os.environ)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every request without it
@@ -150,7 +152,7 @@ SEEDS_DIR = BASE_DIR / "seeds"
 
 ARCHIVE_PAGE_SIZE = 20
 
-# Anonymous readers' pages are kept until the data changes (archive/readercache.py), and
+# Anonymous readers' pages are kept until the data changes (archive/views/reader_cache.py), and
 # at most this many seconds; 0 turns keeping off. Each worker keeps its own copy (local
 # memory, the least recently used dropped past MAX_ENTRIES: pages are 30-80 kB, the
 # network 500 kB); several machines can share one through CACHES, e.g. Django's Redis

@@ -36,6 +36,6 @@ def setup() -> None:
     from django.conf import settings
 
     # In process, every page is rendered: the latency table measures the page, not
-    # the readers' cache (archive/readercache.py). The gunicorn this process starts
+    # the readers' cache (archive/views/reader_cache.py). The gunicorn this process starts
     # keeps the production default, so the throughput run serves as production does.
     settings.READER_CACHE_SECONDS = 0

@@ -90,7 +90,7 @@ def measure(scenario: Scenario, requests: int, warmup: int, progress) -> dict:
 
 
 def measure_kept(paths: list[str], floor_by_path: dict, progress, name: str) -> dict:
-    """The same requests again with the readers' cache on (archive/readercache.py), as
+    """The same requests again with the readers' cache on (archive/views/reader_cache.py), as
     an anonymous reader repeating a page meets them: each page kept once, then served
     while the data is unchanged. Its ratio divides by the floor of rendering the page."""
     client = Client(raise_request_exception=False)

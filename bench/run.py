@@ -21,8 +21,8 @@ if __package__ in (None, ""):  # run as a script: make the project importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import django_env
-from bench.report import render_markdown
-from bench.targets import evaluate, evaluate_throughput, met
+from bench.reporting.markdown import render_markdown
+from bench.reporting.targets import evaluate, evaluate_throughput, met
 
 
 def say(message: str) -> None:
@@ -144,7 +144,9 @@ def main(argv=None) -> int:
     django_env.setup()
     from django.db import connection
 
-    from bench import export_sqlite, machine, measure, params, peer, scenarios, throughput
+    from bench import machine, measure, params, scenarios, throughput
+    from bench.peer import datasette as peer
+    from bench.peer import export_sqlite
 
     started = time.monotonic()
     prepare_static()

@@ -14,10 +14,10 @@ if TYPE_CHECKING:
 class Scenario:
     name: str
     label: str
-    group: str  # which budget applies: list, search or reading (bench.targets)
+    group: str  # which budget applies: list, search or reading (bench.reporting.targets)
     urls: list[str]
     login: bool = False
-    # Datasette's comparable page, if there is one (bench.peer).
+    # Datasette's comparable page, if there is one (bench.peer.datasette).
     peer: bool = False
 
 

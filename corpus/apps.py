@@ -1,3 +1,7 @@
+"""The corpus app's wiring, done once the models are loaded: the admin, the
+editorial groups, and re-anchoring on body edits. The models send signals; this
+is the one place that connects the services answering them."""
+
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
@@ -7,7 +11,12 @@ class CorpusConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from corpus.workflow import ensure_groups
+        # Imported here, as Django requires: these import the models, which are loaded now.
+        from corpus.anchoring.reanchoring import reanchor_on_body_change
+        from corpus.editing import admin  # noqa: F401  (registers the editorial admin)
+        from corpus.editing.workflow import ensure_groups
+        from corpus.models import Article, body_changed
 
+        body_changed.connect(reanchor_on_body_change, sender=Article, dispatch_uid="reanchor")
         # After the permissions exist: migrate, and flush (which empties the groups).
         post_migrate.connect(ensure_groups, sender=self)

@@ -39,7 +39,7 @@ def django_db_setup(request, django_test_environment, django_db_blocker):
 @pytest.fixture(scope="session", autouse=True)
 def live_pages():
     """Pages are never served from the anonymous readers' cache in tests, which
-    change data and look at the result at once (tests/test_reader_cache.py
+    change data and look at the result at once (tests/deployment/test_reader_cache.py
     turns it on to test it)."""
     settings.READER_CACHE_SECONDS = 0
 

@@ -8,7 +8,7 @@ from django import template
 from django.template.defaultfilters import pluralize
 from django.utils.safestring import mark_safe
 
-from archive import humane_dates
+from archive.formats import humane_dates
 
 register = template.Library()
 

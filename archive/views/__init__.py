@@ -1,2 +1,2 @@
 """The public archive. Each view builds one context; the template renders it
-and `?format=json` serializes the same context (see archive/payloads.py)."""
+and `?format=json` serializes the same context (see archive/formats/payloads.py)."""

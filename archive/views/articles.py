@@ -2,13 +2,13 @@
 
 from django.db.models import F
 
-from archive import exports, payloads
-from archive.article_facets import RANK_LIMIT, ArticleSearch
-from archive.facets import chips, facets_payload
-from archive.forms import ArticleFilterForm, errors_text
-from archive.readercache import cached_for_readers
-from archive.snippets import with_snippets
+from archive.formats import csv_downloads, payloads
+from archive.reading.snippets import with_snippets
 from archive.views.common import bad_request, paginate, respond
+from archive.views.forms import ArticleFilterForm, errors_text
+from archive.views.reader_cache import cached_for_readers
+from corpus.facets.article_search import RANK_LIMIT, ArticleSearch
+from corpus.facets.counts import chips, facets_payload
 from corpus.models import Article
 
 # Unknown dates sort last either way; ties by id keep pages stable (as the list's index does).
@@ -55,7 +55,7 @@ def article_list(request):
             "facets": facets_payload(c["facets"]),
             "order": "relevance" if c["ranked"] else sort.replace("relevance", "date"),
         },
-        to_csv=lambda c: exports.articles_csv(_in_list_order(search, sort), request),
+        to_csv=lambda c: csv_downloads.articles_csv(_in_list_order(search, sort), request),
     )
 
 

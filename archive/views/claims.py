@@ -3,15 +3,14 @@
 from django.db.models import F
 from django.shortcuts import get_object_or_404
 
-from archive import exports, payloads
-from archive.claim_facets import ClaimSearch
-from archive.facets import chips, facets_payload, tags_in_use
-from archive.forms import ClaimFilterForm, errors_text
-from archive.readercache import cached_for_readers
+from archive.formats import csv_downloads, payloads
 from archive.views.common import bad_request, paginate, respond
 from archive.views.entities import NEWEST_FIRST
-from corpus.models import Annotation, Article, Claim
-from corpus.querysets import ARTICLE_TEXT_FIELDS
+from archive.views.forms import ClaimFilterForm, errors_text
+from archive.views.reader_cache import cached_for_readers
+from corpus.facets.claim_search import ClaimSearch
+from corpus.facets.counts import chips, facets_payload, tags_in_use
+from corpus.models import ARTICLE_TEXT_FIELDS, Annotation, Article, Claim
 
 CLAIMS_PER_PAGE = 50
 # How many of each kind of record a tag page lists; the rest are a faceted list away.
@@ -26,7 +25,7 @@ def claim_list(request):
     search = ClaimSearch(form.selected(), form.cleaned_data["q"])
 
     def download(context=None):
-        return exports.claims_csv(search.claims(), request)
+        return csv_downloads.claims_csv(search.claims(), request)
 
     if request.GET.get("format") == "csv":  # every matching claim: no page, no facets
         return download()

@@ -5,12 +5,11 @@ from django import forms
 from django.db.models import Count, F, Window
 from django.http import Http404, HttpResponsePermanentRedirect
 
-from archive import payloads
-from archive.forms import errors_text
-from archive.readercache import cached_for_readers
+from archive.formats import payloads
 from archive.views.common import bad_request, paginate, respond
-from corpus.models import Actor, Article, Claim, Organization
-from corpus.querysets import CO_MENTION_LIMIT
+from archive.views.forms import errors_text
+from archive.views.reader_cache import cached_for_readers
+from corpus.models import CO_MENTION_LIMIT, Actor, Article, Claim, Organization
 
 PAGE_SIZE = 100
 # Newest first in the order of ArticleFacets' partial index over published rows, so a

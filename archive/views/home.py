@@ -3,9 +3,9 @@
 from django.db.models import Max, Min, Sum
 from django.db.models.functions import Coalesce
 
-from archive import payloads
-from archive.readercache import cached_for_readers
+from archive.formats import payloads
 from archive.views.common import respond
+from archive.views.reader_cache import cached_for_readers
 from corpus.models import Actor, Article, ClaimFacetTotal, Organization
 
 TOP_ENTITIES = 8

@@ -8,12 +8,12 @@ articles, would take seconds and draw nothing readable. The timeline also pages.
 from django import forms
 from django.shortcuts import get_object_or_404
 
-from archive import network as networks
-from archive import payloads
-from archive import timeline as timelines
-from archive.forms import errors_text, slug_value
-from archive.readercache import cached_for_readers
+from archive.formats import payloads
+from archive.pictures import network as networks
+from archive.pictures import timeline as timelines
 from archive.views.common import bad_request, paginate, respond
+from archive.views.forms import errors_text, slug_value
+from archive.views.reader_cache import cached_for_readers
 from corpus.models import Actor, Article, FacetTotal, Organization
 
 TYPES = {

@@ -4,9 +4,10 @@ Annotations, and permanent links to annotated passages."""
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 
-from archive import citations, glossary, humane_dates, layers, payloads, webannotation
-from archive.readercache import cached_for_readers
+from archive.formats import citations, humane_dates, payloads, web_annotation
+from archive.reading import glossary, layers
 from archive.views.common import JSON_OPTIONS, BadParameters, bad_request, respond, wants_json
+from archive.views.reader_cache import cached_for_readers
 from corpus.models import Actor, Annotation, Article, Claim, Organization
 
 RELATED_LIMIT = 5
@@ -87,9 +88,9 @@ def article_citation(request, slug, style):
 
 def article_annotations(request, slug):
     article = _published_article(slug)
-    payload = webannotation.collection(article, _entries(article), request)
+    payload = web_annotation.collection(article, _entries(article), request)
     response = JsonResponse(payload, **JSON_OPTIONS)
-    response["Content-Type"] = webannotation.CONTENT_TYPE
+    response["Content-Type"] = web_annotation.CONTENT_TYPE
     return response
 
 

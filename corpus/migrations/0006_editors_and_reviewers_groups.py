@@ -1,4 +1,4 @@
-"""The two editorial groups (see corpus/workflow.py):
+"""The two editorial groups (see corpus/editing/workflow.py):
 
 - Editors may view, add, change and delete the archive's content and tags, but
   not publish, and never administer users or groups;

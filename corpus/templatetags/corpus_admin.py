@@ -2,7 +2,7 @@
 
 from django import template
 
-from corpus.orphans import orphan_counts as count_orphans
+from corpus.anchoring.orphans import orphan_counts as count_orphans
 
 register = template.Library()
 

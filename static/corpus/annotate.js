@@ -1,4 +1,4 @@
-/* Select-to-annotate on the Article change page (see corpus/annotating.py).
+/* Select-to-annotate on the Article change page (see corpus/editing/annotator/service.py).
  *
  * The body is rendered from a JSON payload as paragraphs of segments, cut at
  * every annotation and mention boundary, so overlapping and nested spans need

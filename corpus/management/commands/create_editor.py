@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 from django.db import transaction
 
-from corpus.workflow import EDITORS, REVIEWERS
+from corpus.editing.workflow import EDITORS, REVIEWERS
 
 GENERATED_PASSWORD_BYTES = 15
 

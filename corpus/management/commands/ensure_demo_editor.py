@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-from corpus.workflow import EDITORS, REVIEWERS
+from corpus.editing.workflow import EDITORS, REVIEWERS
 
 USERNAME = "editor"
 PASSWORD = "editor"
@@ -29,7 +29,7 @@ class Command(BaseCommand):
             user.set_password(PASSWORD)
             user.save()
             self.stdout.write(self.style.SUCCESS("Created the demo editor account."))
-        # An editor who may also publish, through the groups (corpus/workflow.py).
+        # An editor who may also publish, through the groups (corpus/editing/workflow.py).
         user.groups.add(*Group.objects.filter(name__in=[EDITORS, REVIEWERS]))
         self.stdout.write(
             f"Editor login: {options['site'].rstrip('/')}/admin/"

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from corpus.loader import import_files
-from corpus.parsing import ParseError
+from corpus.ingest.importing import import_files
+from corpus.ingest.parsing import ParseError
 
 
 class Command(BaseCommand):

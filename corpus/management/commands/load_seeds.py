@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from corpus.seeding import CurationError, SeedLoader
+from corpus.ingest.seeds import CurationError, SeedLoader
 
 
 class Command(BaseCommand):

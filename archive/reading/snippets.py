@@ -1,0 +1,44 @@
+"""Search snippets: the passages of an article body around the search terms,
+marked up by PostgreSQL's ts_headline and made safe to show."""
+
+from django.contrib.postgres.search import SearchHeadline
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from corpus.models import SEARCH_CONFIG, Article, websearch
+
+MARK, END_MARK = "<mark>", "</mark>"
+
+
+def highlighted(headline: str) -> SafeString:
+    """A ts_headline as safe HTML: the source text escaped, only the marks kept."""
+    return mark_safe(  # noqa: S308 - escaped first; only the exact mark tags are restored
+        escape(headline).replace(escape(MARK), MARK).replace(escape(END_MARK), END_MARK)
+    )
+
+
+def with_snippets(articles: list, q: str) -> list:
+    """Give each article on the page a highlighted `snippet` of its body around
+    the search terms: one query for the page's rows, none for the others."""
+    if not q or not articles:
+        return articles
+    headlines = dict(
+        Article.objects.filter(pk__in=[a.pk for a in articles])
+        .annotate(
+            headline=SearchHeadline(
+                "body",
+                websearch(q),
+                config=SEARCH_CONFIG,
+                start_sel=MARK,
+                stop_sel=END_MARK,
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            )
+        )
+        .values_list("pk", "headline")
+    )
+    for article in articles:
+        article.snippet = highlighted(headlines.get(article.pk, ""))
+    return articles

@@ -1,0 +1,6 @@
+"""The editors' admin: every editorial model with filters, ranked search and
+history. Importing this package registers them (CorpusConfig.ready does)."""
+
+from corpus.editing.admin import articles, entities, passages
+
+__all__ = ["articles", "entities", "passages"]

@@ -1,0 +1,18 @@
+DROP TRIGGER IF EXISTS corpus_taggedannotation_passage_tags_insert ON corpus_taggedannotation;
+DROP TRIGGER IF EXISTS corpus_taggedannotation_passage_tags_update ON corpus_taggedannotation;
+DROP TRIGGER IF EXISTS corpus_taggedannotation_passage_tags_delete ON corpus_taggedannotation;
+DROP TRIGGER IF EXISTS corpus_annotation_passage_tags_insert ON corpus_annotation;
+DROP TRIGGER IF EXISTS corpus_annotation_passage_tags_update ON corpus_annotation;
+DROP TRIGGER IF EXISTS corpus_annotation_passage_tags_delete ON corpus_annotation;
+DROP TRIGGER IF EXISTS corpus_article_passage_tags_insert ON corpus_article;
+DROP TRIGGER IF EXISTS corpus_article_passage_tags_update ON corpus_article;
+DROP TRIGGER IF EXISTS corpus_article_passage_tags_delete ON corpus_article;
+DROP TRIGGER IF EXISTS corpus_passagetags_passage_tags_insert ON corpus_passagetags;
+DROP TRIGGER IF EXISTS corpus_passagetags_passage_tags_update ON corpus_passagetags;
+DROP TRIGGER IF EXISTS corpus_passagetags_passage_tags_delete ON corpus_passagetags;
+DROP FUNCTION IF EXISTS corpus_taggedannotation_passage_tags();
+DROP FUNCTION IF EXISTS corpus_annotation_passage_tags();
+DROP FUNCTION IF EXISTS corpus_article_passage_tags();
+DROP FUNCTION IF EXISTS corpus_passage_tag_totals();
+DROP FUNCTION IF EXISTS corpus_rebuild_passage_tags();
+DROP FUNCTION IF EXISTS corpus_refresh_passage_tags(bigint[]);

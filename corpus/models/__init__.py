@@ -1,0 +1,95 @@
+"""The archive's records, one module per subject, each with the querysets that
+carry its verbs:
+
+- entities: people and organizations;
+- articles: articles and their sources, bylines and reader comments;
+- annotations: mentions and annotated passages;
+- claims: statements and who made them;
+- facet_tables: the rows and running totals that triggers keep for the lists;
+- seed_state: what load_seeds last wrote.
+
+Each imports only those below it: claims, annotations, articles, entities,
+facet_tables, then the leaves (choices, expressions, dates, notes). No model
+imports a service; an article whose body changed sends body_changed instead.
+"""
+
+from corpus.models.annotations import (
+    CONTEXT_CHARS,
+    Annotation,
+    AnnotationQuerySet,
+    Mention,
+    MentionQuerySet,
+    Span,
+    TaggedAnnotation,
+)
+from corpus.models.articles import (
+    ARTICLE_TEXT_FIELDS,
+    Article,
+    ArticleQuerySet,
+    Authorship,
+    Comment,
+    TaggedArticle,
+    body_changed,
+)
+from corpus.models.choices import ANCHORED, PUBLISHED, Anchor, ClaimKind, Status
+from corpus.models.claims import Claim, ClaimQuerySet, TaggedClaim
+from corpus.models.entities import (
+    CO_MENTION_LIMIT,
+    Actor,
+    ActorQuerySet,
+    Entity,
+    EntityQuerySet,
+    Organization,
+    OrganizationQuerySet,
+)
+from corpus.models.expressions import SEARCH_CONFIG, websearch
+from corpus.models.facet_tables import (
+    ArticleFacets,
+    ClaimFacets,
+    ClaimFacetTotal,
+    FacetTotal,
+    PassageTags,
+    PassageTagTotal,
+)
+from corpus.models.seed_state import SeedState
+
+__all__ = [
+    "ANCHORED",
+    "ARTICLE_TEXT_FIELDS",
+    "CONTEXT_CHARS",
+    "CO_MENTION_LIMIT",
+    "PUBLISHED",
+    "SEARCH_CONFIG",
+    "Actor",
+    "ActorQuerySet",
+    "Anchor",
+    "Annotation",
+    "AnnotationQuerySet",
+    "Article",
+    "ArticleFacets",
+    "ArticleQuerySet",
+    "Authorship",
+    "Claim",
+    "ClaimFacetTotal",
+    "ClaimFacets",
+    "ClaimKind",
+    "ClaimQuerySet",
+    "Comment",
+    "Entity",
+    "EntityQuerySet",
+    "FacetTotal",
+    "Mention",
+    "MentionQuerySet",
+    "Organization",
+    "OrganizationQuerySet",
+    "PassageTagTotal",
+    "PassageTags",
+    "SeedState",
+    "Span",
+    "Status",
+    "TaggedAnnotation",
+    "TaggedArticle",
+    "TaggedClaim",
+    "body_changed",
+    "websearch",
+]

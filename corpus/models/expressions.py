@@ -1,0 +1,43 @@
+"""SQL expressions the querysets share: full-text search in websearch syntax, and
+tests and sets over the id arrays the facet rows keep."""
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.search import SearchQuery
+from django.db import models
+from django.db.models import Func
+
+SEARCH_CONFIG = "english"
+
+
+def websearch(q: str) -> SearchQuery:
+    return SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
+
+
+# An array of record ids, as ArticleFacets keeps them.
+IDS = ArrayField(models.BigIntegerField())
+
+
+class Unnest(Func):
+    function = "unnest"
+    output_field = models.BigIntegerField()
+
+
+class Cardinality(Func):
+    function = "cardinality"
+    output_field = models.IntegerField()
+
+
+class InArray(Func):
+    """`value = ANY(array)`: whether an array holds a value."""
+
+    template = "(%(expressions)s))"
+    arg_joiner = " = ANY("
+    output_field = models.BooleanField()
+
+
+class Shared(Func):
+    """The ids of the first array that are also in the second, in the first one's order."""
+
+    template = "ARRAY(SELECT x FROM unnest(%(expressions)s))"
+    arg_joiner = ") AS x WHERE x = ANY("
+    output_field = IDS
