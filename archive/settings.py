@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",
+    "corsheaders",
     "taggit",
     "simple_history",
     "corpus",
@@ -59,6 +61,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before CommonMiddleware, so its redirects carry the CORS headers too.
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -151,6 +155,24 @@ TAGGIT_CASE_INSENSITIVE = True
 SEEDS_DIR = BASE_DIR / "seeds"
 
 ARCHIVE_PAGE_SIZE = 20
+# The archive's name where other systems show it: OAI-PMH, TEI, feeds.
+ARCHIVE_NAME = "CSTO & Central Asian Security Archive"
+
+# OAI-PMH (archive/harvesting/): who answers for the repository, the domain
+# its record identifiers are minted under (unset: the host asked), records per page.
+OAI_ADMIN_EMAILS = envlist("OAI_ADMIN_EMAILS", "archive@localhost")
+OAI_REPOSITORY_IDENTIFIER = os.environ.get("OAI_REPOSITORY_IDENTIFIER", "")
+OAI_PAGE_SIZE = 100
+# Annotations in each page of an article's W3C AnnotationCollection.
+WEB_ANNOTATION_PAGE_SIZE = 100
+
+# CORS (django-cors-headers): any site may read the public pages, their JSON twins, the
+# exports and the feeds with GET, without credentials; never the admin.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_URLS_REGEX = r"^/(?!admin(/|$)).*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["Link", "ETag"]
 
 # Anonymous readers' pages are kept until the data changes (archive/views/reader_cache.py), and
 # at most this many seconds; 0 turns keeping off. Each worker keeps its own copy (local

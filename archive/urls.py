@@ -1,7 +1,20 @@
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import path
 
-from archive.views import articles, claims, entities, errors, health, home, pictures, reading
+from archive.formats import feeds
+from archive.formats.sitemaps import SITEMAPS
+from archive.views import (
+    articles,
+    claims,
+    entities,
+    errors,
+    exchange,
+    health,
+    home,
+    pictures,
+    reading,
+)
 
 handler404 = errors.not_found
 
@@ -14,6 +27,7 @@ urlpatterns = [
         reading.article_citation,
         name="article_citation",
     ),
+    path("articles/<slug:slug>/tei.xml", reading.article_tei, name="article_tei"),
     path(
         "articles/<slug:slug>/annotations.jsonld",
         reading.article_annotations,
@@ -29,6 +43,24 @@ urlpatterns = [
     path("tags/<slug:slug>/", claims.tag_detail, name="tag_detail"),
     path("network/", pictures.network, name="network"),
     path("timeline/", pictures.timeline, name="timeline"),
+    path("oai/", exchange.oai, name="oai"),
+    path("feeds/articles.atom", feeds.ArticlesFeed(), name="feed_articles"),
+    path("feeds/passages.atom", feeds.PassagesFeed(), name="feed_passages"),
+    path(
+        "sitemap.xml",
+        sitemaps.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemaps.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
+    path("robots.txt", exchange.robots_txt, name="robots_txt"),
+    path("api/schema/", exchange.api_schema_index, name="api_schema_index"),
+    path("api/schema/<slug:name>.json", exchange.api_schema, name="api_schema"),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
 ]

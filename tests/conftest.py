@@ -44,6 +44,18 @@ def live_pages():
     settings.READER_CACHE_SECONDS = 0
 
 
+@pytest.fixture(scope="session")
+def site(django_db_setup, django_db_blocker):
+    """The base URL of a live server over the seeded test database, shared by the tests
+    that use the archive as a client would over HTTP (a browser, a harvester)."""
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        server = LiveServer("localhost")
+        yield server.url
+        server.stop()
+
+
 @pytest.fixture
 def seeds_dir() -> Path:
     return SEEDS

@@ -321,6 +321,7 @@ def reading_page(context, request) -> dict:
             },
         },
         web_annotations=absolute(reverse("article_annotations", args=[article.slug])),
+        tei=absolute(reverse("article_tei", args=[article.slug])),
     )
     return payload
 

@@ -1,11 +1,17 @@
-"""An article's annotations in the W3C Web Annotation Data Model (JSON-LD),
+"""Annotations in the W3C Web Annotation Data Model (JSON-LD),
 https://www.w3.org/TR/annotation-model/, so other tools can read them.
 
-Each annotation targets the article's reading page with both selectors the
-archive stores (TextPositionSelector and TextQuoteSelector). The note is a
-TextualBody; tags, people and organizations are SpecificResources pointing
-at their pages; a claim is a TextualBody saying who said it. Editors are
-not named: `creator` is left out.
+Each annotation targets the article's reading page. Its passage is counted in
+characters of the article's text, which the page holds in `#article-body` (its text
+content is the body exactly), so each selector is refined from that CSS selector:
+the position, and the quote with its context. A bare TextQuoteSelector follows for
+clients that do not refine selectors (Hypothesis anchors on it anywhere in the page).
+The note is a TextualBody; tags, people and organizations are SpecificResources
+pointing at their pages, people and organizations with their authority record as
+`sameAs` (schema.org) where an editor set one; a claim is a TextualBody saying who
+said it. Editors are not named: `creator` is left out.
+
+An article's annotations are a paged AnnotationCollection; `?page=N` is its page N.
 """
 
 from django.urls import reverse
@@ -13,7 +19,12 @@ from django.urls import reverse
 from corpus.models.notes import sanitize_note
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+# Where an identifying body's authority record (Wikidata, VIAF) goes: schema:sameAs.
+SAME_AS = {"schema": "http://schema.org/", "sameAs": {"@id": "schema:sameAs", "@type": "@id"}}
+CONTEXTS = [CONTEXT, SAME_AS]
 CONTENT_TYPE = f'application/ld+json; profile="{CONTEXT}"'
+# The reading page's element whose text content is the article's body.
+BODY_SELECTOR = "#article-body"
 # The W3C motivation for each kind of annotation.
 MOTIVATION = {
     "note": "commenting",
@@ -30,6 +41,30 @@ def _iso(moment) -> str:
 def claim_text(claim) -> str:
     form = claim.get_form_display().lower()
     return f"{claim.claimant.name} ({form}, {claim.get_kind_display().lower()}): {claim.text}"
+
+
+def target(annotation, article_url: str) -> dict:
+    position, quote = annotation.selectors
+    return {
+        "type": "SpecificResource",
+        "source": article_url,
+        "selector": [
+            {"type": "CssSelector", "value": BODY_SELECTOR, "refinedBy": position},
+            {"type": "CssSelector", "value": BODY_SELECTOR, "refinedBy": quote},
+            quote,
+        ],
+    }
+
+
+def _entity_body(entity, absolute) -> dict:
+    body = {
+        "type": "SpecificResource",
+        "purpose": "identifying",
+        "source": absolute(entity.get_absolute_url()),
+    }
+    if entity.authority_url:
+        body["sameAs"] = entity.authority_url
+    return body
 
 
 def annotation(annotation, claims, article_url: str, absolute) -> dict:
@@ -63,47 +98,82 @@ def annotation(annotation, claims, article_url: str, absolute) -> dict:
         for tag in annotation.tags.all()
     ]
     entities = [*annotation.actors.all(), *annotation.organizations.all()]
-    bodies += [
-        {
-            "type": "SpecificResource",
-            "purpose": "identifying",
-            "source": absolute(entity.get_absolute_url()),
-        }
-        for entity in entities
-    ]
+    bodies += [_entity_body(entity, absolute) for entity in entities]
     item = {
         "id": absolute(reverse("annotation_detail", args=[annotation.uuid])),
         "type": "Annotation",
         "motivation": MOTIVATION.get(annotation.kind, "commenting") if bodies else "highlighting",
         "created": _iso(annotation.created),
         "modified": _iso(annotation.modified),
-        "target": {
-            "source": article_url,
-            "selector": annotation.selectors,
-        },
+        "target": target(annotation, article_url),
     }
     if bodies:
         item["body"] = bodies
     return item
 
 
-def collection(article, entries, request) -> dict:
-    """An AnnotationCollection holding every published annotation in one embedded page."""
-    absolute = request.build_absolute_uri
+def single(entry, absolute) -> dict:
+    """One annotation as a document of its own (its permanent link, as JSON-LD)."""
+    url = absolute(entry.annotation.article.get_absolute_url())
+    return {"@context": CONTEXTS, **annotation(entry.annotation, entry.claims, url, absolute)}
+
+
+def _ids(article, page, absolute) -> tuple[str, callable]:
     collection_id = absolute(reverse("article_annotations", args=[article.slug]))
+    return collection_id, lambda number: f"{collection_id}?page={number}"
+
+
+def _page(article, page, entries, absolute) -> dict:
+    collection_id, page_id = _ids(article, page, absolute)
     article_url = absolute(article.get_absolute_url())
-    items = [annotation(e.annotation, e.claims, article_url, absolute) for e in entries]
-    return {
-        "@context": CONTEXT,
+    body = {
+        "id": page_id(page.number),
+        "type": "AnnotationPage",
+        "partOf": collection_id,
+        "startIndex": page.start_index() - 1 if page.paginator.count else 0,
+        "items": [annotation(e.annotation, e.claims, article_url, absolute) for e in entries],
+    }
+    if page.has_next():
+        body["next"] = page_id(page.next_page_number())
+    if page.has_previous():
+        body["prev"] = page_id(page.previous_page_number())
+    return body
+
+
+def collection(article, page, entries, absolute) -> dict:
+    """The AnnotationCollection, its first page embedded (`page` is page 1)."""
+    collection_id, page_id = _ids(article, page, absolute)
+    document = {
+        "@context": CONTEXTS,
         "id": collection_id,
         "type": "AnnotationCollection",
         "label": f"Annotations on {article.display_title}",
-        "total": len(items),
-        "first": {
-            "id": f"{collection_id}#page-1",
-            "type": "AnnotationPage",
-            "partOf": collection_id,
-            "startIndex": 0,
-            "items": items,
-        },
+        "total": page.paginator.count,
     }
+    if page.paginator.count:
+        document["first"] = _page(article, page, entries, absolute)
+        document["last"] = page_id(page.paginator.num_pages)
+    return document
+
+
+def page_document(article, page, entries, absolute) -> dict:
+    """Page N of the collection, as a document of its own."""
+    document = {"@context": CONTEXTS, **_page(article, page, entries, absolute)}
+    document["partOf"] = {
+        "id": document["partOf"],
+        "type": "AnnotationCollection",
+        "label": f"Annotations on {article.display_title}",
+        "total": page.paginator.count,
+    }
+    return document
+
+
+def links(article, page, absolute) -> dict[str, str]:
+    """The page's neighbours, for an HTTP Link header: rel -> URL."""
+    _, page_id = _ids(article, page, absolute)
+    found = {"first": page_id(1), "last": page_id(page.paginator.num_pages)}
+    if page.has_next():
+        found["next"] = page_id(page.next_page_number())
+    if page.has_previous():
+        found["prev"] = page_id(page.previous_page_number())
+    return found

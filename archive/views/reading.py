@@ -1,12 +1,24 @@
 """The reading page of one article, its citations, its annotations as W3C Web
 Annotations, and permanent links to annotated passages."""
 
+from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.cache import patch_vary_headers
 
-from archive.formats import citations, humane_dates, payloads, web_annotation
+from archive.formats import citations, humane_dates, payloads, tei, web_annotation
 from archive.reading import glossary, layers
-from archive.views.common import JSON_OPTIONS, BadParameters, bad_request, respond, wants_json
+from archive.views.common import (
+    JSON_OPTIONS,
+    BadParameters,
+    bad_request,
+    described_by,
+    link,
+    linked_data,
+    paginate,
+    respond,
+    wants_json,
+)
 from archive.views.reader_cache import cached_for_readers
 from corpus.models import Actor, Annotation, Article, Claim, Organization
 
@@ -86,16 +98,57 @@ def article_citation(request, slug, style):
     return response
 
 
+def article_tei(request, slug):
+    """The article as TEI P5: its header, its body verbatim, its annotations as notes."""
+    article = _published_article(slug, "authors", "tags")
+    mentions = article.mentions.placed().select_related("actor", "organization")
+    document = tei.document(
+        article, mentions, _entries(article), request.build_absolute_uri, settings.ARCHIVE_NAME
+    )
+    return HttpResponse(document, content_type="application/tei+xml; charset=utf-8")
+
+
+# Web Annotation Protocol: an annotation is an LDP resource, a collection a container.
+LDP_RESOURCE = "http://www.w3.org/ns/ldp#Resource"
+LDP_CONTAINER = "http://www.w3.org/ns/ldp#BasicContainer"
+CONSTRAINED_BY = {
+    "http://www.w3.org/ns/ldp#constrainedBy": "http://www.w3.org/TR/annotation-protocol/"
+}
+LINKED_DATA_TYPES = [
+    "text/html",
+    web_annotation.CONTENT_TYPE,
+    "application/ld+json",
+    "application/json",
+]
+
+
 def article_annotations(request, slug):
+    """The article's published annotations as a paged W3C AnnotationCollection;
+    `?page=N` answers page N as an AnnotationPage."""
     article = _published_article(slug)
-    payload = web_annotation.collection(article, _entries(article), request)
-    response = JsonResponse(payload, **JSON_OPTIONS)
-    response["Content-Type"] = web_annotation.CONTENT_TYPE
-    return response
+    annotations = (
+        Annotation.objects.published()
+        .filter(article=article)
+        .prefetch_related("tags", "actors", "organizations")
+    )
+    page = paginate(request, annotations, per_page=settings.WEB_ANNOTATION_PAGE_SIZE)
+    claims = Claim.objects.published().filter(annotation__in=page.object_list).for_listing()
+    entries = layers.entries(page.object_list, claims)
+    absolute = request.build_absolute_uri
+    build = web_annotation.page_document if "page" in request.GET else web_annotation.collection
+    return linked_data(
+        request,
+        build(article, page, entries, absolute),
+        web_annotation.CONTENT_TYPE,
+        targets={**web_annotation.links(article, page, absolute), **CONSTRAINED_BY},
+        types=[LDP_CONTAINER],
+        vary=False,
+    )
 
 
 def annotation_permalink(request, uuid):
-    """A passage's permanent address: the reading page, scrolled to the passage."""
+    """A passage's permanent address: the reading page, scrolled to the passage; asked
+    for JSON-LD (Accept), the W3C annotation; `?format=json`, its JSON twin."""
     annotation = get_object_or_404(
         Annotation.objects.published()
         .select_related("article")
@@ -106,7 +159,21 @@ def annotation_permalink(request, uuid):
         as_json = wants_json(request)
     except BadParameters as error:
         return bad_request(request, str(error))
-    if not as_json:
-        return redirect(f"{annotation.article.get_absolute_url()}#annotation-{annotation.uuid}")
     claims = Claim.objects.published().filter(annotation=annotation).for_listing()
-    return JsonResponse(payloads.annotation_permalink(annotation, claims, request), **JSON_OPTIONS)
+    if as_json:
+        payload = payloads.annotation_permalink(annotation, claims, request)
+        return link(JsonResponse(payload, **JSON_OPTIONS), described_by(request))
+    if "format" not in request.GET and request.get_preferred_type(LINKED_DATA_TYPES) not in (
+        None,
+        "text/html",
+    ):
+        entry = layers.entries([annotation], claims)[0]
+        return linked_data(
+            request,
+            web_annotation.single(entry, request.build_absolute_uri),
+            web_annotation.CONTENT_TYPE,
+            types=[LDP_RESOURCE],
+        )
+    response = redirect(f"{annotation.article.get_absolute_url()}#annotation-{annotation.uuid}")
+    patch_vary_headers(response, ["Accept"])
+    return response

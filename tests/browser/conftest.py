@@ -65,17 +65,6 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(scope="session")
-def site(django_db_setup, django_db_blocker):
-    """The base URL of a live server over the seeded test database."""
-    from pytest_django.live_server_helper import LiveServer
-
-    with django_db_blocker.unblock():
-        server = LiveServer("localhost")
-        yield server.url
-        server.stop()
-
-
 @pytest.fixture
 def page(browser, site, django_db_blocker):
     context = browser.new_context(base_url=site, viewport={"width": 1280, "height": 900})

@@ -73,7 +73,7 @@ def get_jsonld(client, slug=VISION):
 
 def test_annotations_are_a_w3c_annotation_collection(client):
     collection = get_jsonld(client)
-    assert collection["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    assert collection["@context"][0] == "http://www.w3.org/ns/anno.jsonld"
     assert collection["type"] == "AnnotationCollection"
     assert collection["id"] == f"http://testserver/articles/{VISION}/annotations.jsonld"
     page = collection["first"]
@@ -90,7 +90,10 @@ def test_each_annotation_targets_its_passage_with_both_selectors(client):
     assert item["id"] == f"http://testserver/annotations/{annotation.uuid}/"
     assert item["motivation"] == "describing"
     assert item["target"]["source"] == f"http://testserver/articles/{VISION}/"
-    position, quote = item["target"]["selector"]
+    refined_position, refined_quote, quote = item["target"]["selector"]
+    assert refined_position["value"] == refined_quote["value"] == "#article-body"
+    assert refined_quote["refinedBy"] == quote
+    position = refined_position["refinedBy"]
     assert position == {
         "type": "TextPositionSelector",
         "start": annotation.start,

@@ -10,6 +10,7 @@ from corpus.editing import orphan_queue
 from corpus.editing.admin.base import WIDE_ARTICLE_COLUMNS, CorpusAdmin, VersionedAdmin
 from corpus.editing.admin.changelists import LargeTableAdmin, searched_through
 from corpus.editing.admin.forms import AnnotationForm, MentionForm, VersionedForm
+from corpus.editing.interchange import upload
 from corpus.editing.workflow import WorkflowAdminMixin
 from corpus.models import Actor, Annotation, Article, Claim, Mention, Organization
 
@@ -105,6 +106,11 @@ class AnnotationAdmin(LargeTableAdmin, WorkflowAdminMixin, VersionedAdmin):
                 self.admin_site.admin_view(self.place_view),
                 name="corpus_annotation_place",
             ),
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="corpus_annotation_import",
+            ),
             *super().get_urls(),
         ]
 
@@ -113,6 +119,9 @@ class AnnotationAdmin(LargeTableAdmin, WorkflowAdminMixin, VersionedAdmin):
 
     def place_view(self, request, object_id):
         return orphan_queue.place_view(self, request, object_id)
+
+    def import_view(self, request):
+        return upload.upload_view(self, request)
 
     def save_model(self, request, obj, form, change):
         if not change:
