@@ -239,3 +239,24 @@ def test_an_editor_uploads_a_file_in_the_admin(client, editor):
 def test_anonymous_users_cannot_upload(client):
     response = client.get(reverse("admin:corpus_annotation_import"))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_odd_positions_and_tags_are_tamed_not_a_crash():
+    article = Article.objects.get(slug=VISION)
+    at = article.body.index("it wanted allies")
+    body = article.body
+    odd = hypothesis_row(
+        article,
+        "it wanted allies",
+        prefix=body[at - 32 : at],
+        suffix=body[at + 16 : at + 48],
+        tags=["", "  ", "x" * 300],
+    )
+    odd["target"][0]["selector"][1].update(start=2**40, end=2**40 + 16)
+    lost = hypothesis_row(article, "never printed here at all")
+    lost["target"][0]["selector"][1].update(start=-5, end=99**9)
+    report = import_annotations(json.dumps([odd, lost]).encode())
+    (placed,), (orphan,) = report.placed, report.orphaned
+    assert (placed.start, placed.end) == (at, at + 16)
+    assert [len(name) for name in placed.tags.names()] == [100]
+    assert (orphan.start, orphan.end) == (0, len("never printed here at all"))

@@ -25,6 +25,8 @@ from corpus.models.notes import sanitize_note
 REASON = "Imported from an annotation file"
 # How much context an orphan keeps (Annotation.prefix and .suffix hold 64 characters).
 CONTEXT_KEPT = 64
+# The longest tag name taggit keeps.
+TAG_LENGTH = Tag._meta.get_field("name").max_length
 
 
 @dataclass
@@ -129,9 +131,9 @@ def _already_here(annotation: Annotation) -> bool:
 
 def _link(annotation: Annotation, incoming: Incoming, report: ImportReport) -> None:
     tags = []
-    for tag in incoming.tags:
+    for tag in filter(None, (tag.strip() for tag in incoming.tags)):
         if not tag.startswith(("http://", "https://", "/")):
-            tags.append(tag)  # a tag's name, as Hypothesis gives it
+            tags.append(tag[:TAG_LENGTH])  # a tag's name, as Hypothesis gives it
             continue
         name, slug = _route(tag)
         known = Tag.objects.filter(slug=slug).first() if name == "tag_detail" else None

@@ -20,6 +20,8 @@ from corpus.editing.interchange import conformance
 # The reading page's element whose text content is the article's body: a position
 # refined from it counts from the body; any other position counts from the page.
 BODY_SELECTOR = "#article-body"
+# Positions past this are no passage of any article (and no database integer).
+MAX_OFFSET = 10**9
 # A W3C motivation, as the archive's kind of annotation.
 KINDS = {"commenting": "note", "describing": "context", "identifying": "entity"}
 
@@ -135,7 +137,7 @@ def _selectors(incoming: Incoming, selectors: list, refined_from_body: bool = Fa
             incoming.suffix = str(selector.get("suffix", ""))
         elif kind == "TextPositionSelector" and (refined_from_body or incoming.start is None):
             start, end = selector.get("start"), selector.get("end")
-            if isinstance(start, int) and isinstance(end, int):
+            if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= MAX_OFFSET:
                 incoming.start, incoming.end, incoming.in_body = start, end, refined_from_body
 
 
@@ -163,7 +165,8 @@ def _from_w3c(number: int, item: dict) -> Incoming:
             )
         elif isinstance(body, dict | str):
             url = body if isinstance(body, str) else str(body.get("source", body.get("id", "")))
-            (incoming.tags if purpose == "tagging" else incoming.entities).append(url)
+            if url:
+                (incoming.tags if purpose == "tagging" else incoming.entities).append(url)
     if described and incoming.kind == "context" and incoming.uuid:
         incoming.kind = "claim"  # this archive's claims are describing bodies: not notes
     elif described and not incoming.uuid:
