@@ -285,6 +285,12 @@ class Article(models.Model):
             models.Index(fields=["status", "-date_start"], name="article_status_date_idx"),
             # Serves the admin's article list, newest first (date_start DESC, id DESC).
             models.Index(F("date_start").desc(), F("id").desc(), name="article_date_idx"),
+            # Serves OAI-PMH harvests: published articles in datestamp order (modified, id).
+            models.Index(
+                fields=["modified", "id"],
+                condition=Q(status=PUBLISHED),
+                name="article_oai_datestamp_idx",
+            ),
         ]
 
     def __str__(self):
