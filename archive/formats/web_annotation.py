@@ -118,62 +118,56 @@ def single(entry, absolute) -> dict:
     return {"@context": CONTEXTS, **annotation(entry.annotation, entry.claims, url, absolute)}
 
 
-def _ids(article, page, absolute) -> tuple[str, callable]:
-    collection_id = absolute(reverse("article_annotations", args=[article.slug]))
-    return collection_id, lambda number: f"{collection_id}?page={number}"
+def _collection_id(article, absolute) -> str:
+    return absolute(reverse("article_annotations", args=[article.slug]))
 
 
-def _page(article, page, entries, absolute) -> dict:
-    collection_id, page_id = _ids(article, page, absolute)
-    article_url = absolute(article.get_absolute_url())
-    body = {
-        "id": page_id(page.number),
-        "type": "AnnotationPage",
-        "partOf": collection_id,
-        "startIndex": page.start_index() - 1 if page.paginator.count else 0,
-        "items": [annotation(e.annotation, e.claims, article_url, absolute) for e in entries],
-    }
-    if page.has_next():
-        body["next"] = page_id(page.next_page_number())
-    if page.has_previous():
-        body["prev"] = page_id(page.previous_page_number())
-    return body
-
-
-def collection(article, page, entries, absolute) -> dict:
-    """The AnnotationCollection, its first page embedded (`page` is page 1)."""
-    collection_id, page_id = _ids(article, page, absolute)
-    document = {
-        "@context": CONTEXTS,
-        "id": collection_id,
+def _collection(article, page, absolute) -> dict:
+    """The collection's own description: what a page says it is part of."""
+    return {
+        "id": _collection_id(article, absolute),
         "type": "AnnotationCollection",
         "label": f"Annotations on {article.display_title}",
         "total": page.paginator.count,
     }
+
+
+def links(article, page, absolute) -> dict[str, str]:
+    """Page `page`'s first, last, next and prev pages (rel -> URL), as its Link header
+    and its `next` and `prev` name them."""
+    collection_id = _collection_id(article, absolute)
+    numbers = {"first": 1, "last": page.paginator.num_pages}
+    if page.has_next():
+        numbers["next"] = page.next_page_number()
+    if page.has_previous():
+        numbers["prev"] = page.previous_page_number()
+    return {rel: f"{collection_id}?page={number}" for rel, number in numbers.items()}
+
+
+def _page(article, page, entries, absolute) -> dict:
+    article_url = absolute(article.get_absolute_url())
+    neighbours = links(article, page, absolute)
+    return {
+        "id": f"{_collection_id(article, absolute)}?page={page.number}",
+        "type": "AnnotationPage",
+        "partOf": _collection_id(article, absolute),
+        "startIndex": page.start_index() - 1 if page.paginator.count else 0,
+        **{rel: neighbours[rel] for rel in ("next", "prev") if rel in neighbours},
+        "items": [annotation(e.annotation, e.claims, article_url, absolute) for e in entries],
+    }
+
+
+def collection(article, page, entries, absolute) -> dict:
+    """The AnnotationCollection, its first page embedded (`page` is page 1)."""
+    document = {"@context": CONTEXTS, **_collection(article, page, absolute)}
     if page.paginator.count:
         document["first"] = _page(article, page, entries, absolute)
-        document["last"] = page_id(page.paginator.num_pages)
+        document["last"] = links(article, page, absolute)["last"]
     return document
 
 
 def page_document(article, page, entries, absolute) -> dict:
     """Page N of the collection, as a document of its own."""
     document = {"@context": CONTEXTS, **_page(article, page, entries, absolute)}
-    document["partOf"] = {
-        "id": document["partOf"],
-        "type": "AnnotationCollection",
-        "label": f"Annotations on {article.display_title}",
-        "total": page.paginator.count,
-    }
+    document["partOf"] = _collection(article, page, absolute)
     return document
-
-
-def links(article, page, absolute) -> dict[str, str]:
-    """The page's neighbours, for an HTTP Link header: rel -> URL."""
-    _, page_id = _ids(article, page, absolute)
-    found = {"first": page_id(1), "last": page_id(page.paginator.num_pages)}
-    if page.has_next():
-        found["next"] = page_id(page.next_page_number())
-    if page.has_previous():
-        found["prev"] = page_id(page.previous_page_number())
-    return found

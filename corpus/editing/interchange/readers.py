@@ -159,10 +159,11 @@ def _from_w3c(number: int, item: dict) -> Incoming:
         purpose = purpose[0] if purpose else None
         if isinstance(body, dict) and "value" in body:
             text = str(body["value"])
-            html = text if body.get("format") == "text/html" else escape(text)
-            {"tagging": incoming.tags, "describing": described}.get(purpose, notes).append(
-                text if purpose == "tagging" else html
-            )
+            if purpose == "tagging":
+                incoming.tags.append(text)
+            else:
+                html = text if body.get("format") == "text/html" else escape(text)
+                (described if purpose == "describing" else notes).append(html)
         elif isinstance(body, dict | str):
             url = body if isinstance(body, str) else str(body.get("source", body.get("id", "")))
             if url:
