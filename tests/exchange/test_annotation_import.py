@@ -260,3 +260,17 @@ def test_odd_positions_and_tags_are_tamed_not_a_crash():
     assert (placed.start, placed.end) == (at, at + 16)
     assert [len(name) for name in placed.tags.names()] == [100]
     assert (orphan.start, orphan.end) == (0, len("never printed here at all"))
+
+
+def test_two_imports_of_one_file_at_once_fail_the_second_cleanly(client, monkeypatch):
+    """The second import of a file, racing the first, meets the first's permanent links
+    in the unique index: it fails with one line and writes nothing."""
+    from corpus.editing.interchange import importing
+
+    content = client.get(reverse("article_annotations", args=[VISION])).content
+    before = Annotation.objects.count()
+    # As if the first import committed after this one looked: every annotation seems new.
+    monkeypatch.setattr(importing, "_already_here", lambda annotation: False)
+    with pytest.raises(ImportFailed, match="^Another import wrote"):
+        import_annotations(content)
+    assert Annotation.objects.count() == before

@@ -13,7 +13,7 @@ when they name this archive's own records: a name is never linked by a guess.
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import Resolver404, resolve
 from taggit.models import Tag
 
@@ -162,16 +162,27 @@ def import_annotations(data: bytes, user=None, article: Article | None = None) -
         raise ImportFailed("The file holds no annotations.")
     targets = [_article(item, article) for item in incoming]
     report = ImportReport()
-    with transaction.atomic():
-        for item, target in zip(incoming, targets, strict=True):
-            annotation = _build(item, target, user)
-            if _already_here(annotation):
-                report.skipped.append(item.number)
-                continue
-            annotation._change_reason = REASON
-            annotation._history_user = user
-            annotation.save()
-            _link(annotation, item, report)
-            placed = annotation.anchor == Annotation.Anchor.ANCHORED
-            (report.placed if placed else report.orphaned).append(annotation)
+    try:
+        with transaction.atomic():
+            _save(incoming, targets, user, report)
+    except IntegrityError:
+        # Two imports of one file at once: the second finds the first's permanent links.
+        raise ImportFailed(
+            "Another import wrote some of these annotations meanwhile: nothing was "
+            "imported; import the file again to add what is still missing."
+        ) from None
     return report
+
+
+def _save(incoming: list[Incoming], targets: list[Article], user, report: ImportReport) -> None:
+    for item, target in zip(incoming, targets, strict=True):
+        annotation = _build(item, target, user)
+        if _already_here(annotation):
+            report.skipped.append(item.number)
+            continue
+        annotation._change_reason = REASON
+        annotation._history_user = user
+        annotation.save()
+        _link(annotation, item, report)
+        placed = annotation.anchor == Annotation.Anchor.ANCHORED
+        (report.placed if placed else report.orphaned).append(annotation)
