@@ -1,6 +1,6 @@
 """Import raw article files: read and parse each, create its article, byline and
 comments, and link the people and organizations the alias matcher finds. The
-seeds' curation is loaded by corpus/ingest/seeds.py on top of the same steps."""
+seeds' curation is loaded by corpus/ingest/seeds/ on top of the same steps."""
 
 import hashlib
 from dataclasses import dataclass, field
