@@ -240,6 +240,15 @@ def test_every_curated_statement_is_a_published_claim_with_its_passage():
             assert claim.status == claim.annotation.status == "published"
 
 
+def test_curated_passages_never_overlap_as_an_editors_may_not():
+    """The annotator and the admin refuse an overlapping passage; a seeded one that
+    overlapped would make its own annotation unsavable in the admin."""
+    for record in Article.objects.all():
+        spans = sorted(Annotation.objects.filter(article=record).values_list("start", "end"))
+        for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+            assert end <= start, (record.source_file, record.body[start : start + 60])
+
+
 def test_claims_cover_every_article():
     for record in Article.objects.all():
         assert Claim.objects.filter(annotation__article=record).exists(), record.source_file
@@ -381,6 +390,24 @@ def test_a_body_edit_that_strands_a_span_is_refused_at_commit():
             'publication = "the-moscow-times"',
             'publication = "nowhere"',
             "unknown organization",
+        ),
+        (
+            "curation/articles/001_40707b2bc624f52d.toml",
+            'passage = "So far, US officials',
+            'passage = "Not in the text. So far, US officials',
+            "not_a_claim 4: passage not in the body",
+        ),
+        (
+            "curation/articles/001_40707b2bc624f52d.toml",
+            'category = "attitude"',
+            'category = "a hunch"',
+            "category must be one of attitude, unidentified",
+        ),
+        (
+            "curation/articles/004_362495c372b1300c.toml",
+            'parties = [{ type = "actor", slug = "emomali-rahmon" }]',
+            'parties = [{ type = "actor", slug = "nobody-at-all" }]',
+            "unknown actor “nobody-at-all”",
         ),
     ],
 )

@@ -22,6 +22,7 @@ PLURALS = {
     "relations": "organization relations",
     "article": "articles",
     "claim": "claims",
+    "parties": "claims' further parties",
 }
 
 
@@ -49,13 +50,24 @@ class SeedSync:
         self.kept: list[str] = []
         self.created: set[tuple[str, str]] = set()
 
-    def sync(self, kind, key, instance, values: dict, extra: dict | None = None, owner=None):
+    def sync(
+        self,
+        kind,
+        key,
+        instance,
+        values: dict,
+        extra: dict | None = None,
+        owner=None,
+        fill_empty=False,
+    ):
         """Create, update or keep one curated record (see the module docstring).
 
         `instance` is the existing record or an unsaved new one; `values` maps
         plain field names, and names in `extra`, to curated values. A record that
         exists but was never seeded is an editor's, and is kept unless equal,
-        except when `owner` (a (kind, key) pair) was created by this very run.
+        except when `owner` (a (kind, key) pair) was created by this very run, or,
+        with `fill_empty`, when every value is still empty: an aspect the curation
+        gained after the record was first seeded, which nobody has written yet.
         """
         extra = extra or {}
         wanted = fingerprint(values)
@@ -69,8 +81,10 @@ class SeedSync:
             self.counts[f"{PLURALS[kind]} created"] += 1
             self.created.add((kind, key))
             return instance
-        current = fingerprint(self._read(instance, values, extra))
-        if state is None and current != wanted and owner in self.created:
+        now = self._read(instance, values, extra)
+        current = fingerprint(now)
+        unwritten = owner in self.created or (fill_empty and not any(now.values()))
+        if state is None and current != wanted and unwritten:
             self._write(instance, values, extra)
             SeedState.objects.create(kind=kind, key=key, fingerprint=wanted)
             self.counts[f"{PLURALS[kind]} created"] += 1
