@@ -287,3 +287,12 @@ def test_entity_pages_give_dates_in_words_as_certain_as_the_evidence(client):
     assert "between 27 September and 2 October 2011 (inferred)" in html
     assert "2011 (uncertain)" in html
     assert "2011-09-27/2011-10-02" not in html
+
+
+def test_an_organization_page_names_its_stand_ins_apart_from_its_spellings(client):
+    html = client.get(organization_url("russia")).content.decode()
+    assert 'Named in the texts by a stand-in: <span class="alias">Moscow</span>' in html
+    assert "Also written" not in html  # Russia has no other spelling
+    payload = get_json(client, organization_url("russian-leadership"))
+    assert (payload["name"], payload["stand_ins"]) == ("Russian leadership", ["Kremlin"])
+    assert [c["claimant"]["slug"] for c in payload["claims"]] == ["russian-leadership"]

@@ -10,10 +10,11 @@ from corpus.ingest.mentions import sync_mentions
 from corpus.ingest.seeds.articles import ArticleSteps
 from corpus.ingest.seeds.claims import ClaimSteps
 from corpus.ingest.seeds.entities import EntitySteps
+from corpus.ingest.seeds.stand_ins import StandInSteps
 from corpus.ingest.seeds.sync import CurationError, SeedSync
 
 
-class SeedLoader(EntitySteps, ArticleSteps, ClaimSteps, SeedSync):
+class SeedLoader(EntitySteps, ArticleSteps, StandInSteps, ClaimSteps, SeedSync):
     def __init__(self, seeds_dir: Path, log=None):
         super().__init__()
         self.seeds_dir = Path(seeds_dir)
@@ -40,8 +41,11 @@ class SeedLoader(EntitySteps, ArticleSteps, ClaimSteps, SeedSync):
             self.log(f"[{number}/{len(curations)}] {curation.get('source_file', '?')}")
             articles.append(self.load_article(curation))
         matcher = EntityMatcher.from_database()
-        for article in articles:
+        for article, curation in zip(articles, curations, strict=True):
             if article is not None:
+                # Stand-ins first: the matcher's mention of a name that became a stand-in
+                # name ("Kremlin") is marked in place rather than dropped and made again.
+                self.load_stand_ins(curation, article, matcher)
                 added, removed = sync_mentions(article, matcher)
                 self.counts["mentions added"] += added
                 self.counts["mentions removed"] += removed

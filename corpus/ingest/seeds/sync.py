@@ -23,6 +23,8 @@ PLURALS = {
     "article": "articles",
     "claim": "claims",
     "parties": "claims' further parties",
+    "stand-in names": "organizations' stand-in names",
+    "stand-ins": "articles' stand-ins",
 }
 
 
@@ -49,6 +51,8 @@ class SeedSync:
         self.counts: Counter = Counter()
         self.kept: list[str] = []
         self.created: set[tuple[str, str]] = set()
+        # A curated slug -> the record an editor's change kept from being renamed to it.
+        self.renamed: dict = {}
 
     def sync(
         self,
