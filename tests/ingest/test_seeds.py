@@ -222,6 +222,16 @@ def test_organizations_record_parents_and_members_the_texts_state():
     assert icd.mentions.values("article").distinct().count() == 2
 
 
+def test_the_fsb_is_linked_by_its_spelling_as_printed():
+    body = article("002").body
+    start = body.index("Russia’s Security Service (FSB)")
+    spelled = Mention.objects.get(article=article("002"), start=start)
+    assert (spelled.organization.slug, spelled.end - start) == (
+        "fsb",
+        len("Russia’s Security Service"),
+    )
+
+
 def test_acronyms_resolve_to_their_organizations():
     caco = Organization.objects.get(acronym="CACO")
     assert caco.name == "Central Asian Cooperation Organization"
