@@ -150,6 +150,9 @@ def entity_detail(entity, context, request) -> dict:
     }
     if "authored" in context:
         payload["authored"] = [article_summary(a, request) for a in context["authored"]]
+    if "published" in context:
+        payload["published_count"] = entity.published_count
+        payload["published"] = [article_summary(a, request) for a in context["published"]]
     if "parent" in context:
         payload.update(
             acronym=entity.acronym,

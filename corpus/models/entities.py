@@ -127,6 +127,14 @@ class ActorQuerySet(EntityQuerySet):
 
 
 class OrganizationQuerySet(EntityQuerySet):
+    def with_published_count(self):
+        """Annotate how many published articles each organization published: the
+        publication facet's total (FacetTotal), the count the article list shows."""
+        count = FacetTotal.objects.filter(facet="publication", value=OuterRef("pk")).values("count")
+        return self.annotate(
+            published_count=Coalesce(Subquery(count, output_field=models.IntegerField()), 0)
+        )
+
     def named(self, name: str):
         return self.filter(Q(name=name) | Q(acronym=name) | Q(aliases__contains=[name]))
 
