@@ -86,6 +86,9 @@ def test_the_loader_refuses_a_quote_that_is_not_verbatim(tmp_path):
 # -- paraphrases -------------------------------------------------------------
 
 WORD = re.compile(r"[^\W_]+(?:[’'.][^\W_]+)*")
+APPROXIMATE = re.compile(
+    r"\b(?:some|about|around|nearly|roughly|approximately|almost|over|more than|up to) \$?\d[\d,]*"
+)
 
 
 def entity_names() -> dict[str, tuple[str, set[str]]]:
@@ -122,6 +125,10 @@ def missing_key_terms(row, index) -> list[str]:
         key = term[0].isdigit() or (term[0].isupper() and before and before[-1] not in ".:“")
         if key and term not in passage:
             missing.append(term)
+    # A number the passage states exactly stays exact: not "some 300 days" for "300 days".
+    for hedged in APPROXIMATE.finditer(text):
+        if hedged[0] not in passage:
+            missing.append(hedged[0])
     return missing
 
 
@@ -137,7 +144,9 @@ def test_the_key_term_check_notices_a_drifted_paraphrase():
         "passage": "He described the center as unique, monitoring space for 300 days annually.",
         "claimant": "nikolai-makarov",
     }
-    assert missing_key_terms(drifted, index) == ["Nurek", "280"]
+    assert missing_key_terms(drifted, index) == ["Nurek", "280", "some 280"]
+    hedged = {**drifted, "text": "Makarov said the center monitors space some 300 days a year."}
+    assert missing_key_terms(hedged, index) == ["some 300"]  # the issue's example
     spelled_otherwise = {
         "text": "Putin agreed with Imomali Rakhmonov in Sochi.",
         "passage": "Vladimir Putin has made an agreement with President Emomali Rahmon",

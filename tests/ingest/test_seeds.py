@@ -423,6 +423,18 @@ def test_a_body_edit_that_strands_a_span_is_refused_at_commit():
             'parties = [{ type = "actor", slug = "nobody-at-all" }]',
             "unknown actor “nobody-at-all”",
         ),
+        (
+            "curation/articles/000_8d984ce8a10cfad3.toml",
+            '"The bad news is that Moscow is using the threat",',
+            '"Moscow is not in this text at all",',
+            "is 0 times in the text, not once",
+        ),
+        (
+            "curation/articles/003_b729ff56edc44534.toml",
+            '"CSTO military exercises show that Moscow lacks a clear vision",',
+            '"a scholar at the Moscow State Institute",',
+            "is part of a longer name, not a stand-in",
+        ),
     ],
 )
 def test_broken_curation_fails_cleanly_and_changes_nothing(tmp_path, path, old, new, message):
