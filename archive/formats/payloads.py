@@ -51,13 +51,22 @@ def article_detail(article, context, request) -> dict:
             for c in article.comments.all()
         ],
         "actors": [entity_count(actor) for actor in context["actors"]],
-        "organizations": [entity_count(org) for org in context["organizations"]],
+        "organizations": [
+            {
+                **entity_count(org),
+                "stand_in_mentions": org.stand_in_count,
+                "stand_in_names": org.stand_in_names,
+            }
+            for org in context["organizations"]
+        ],
         "mentions": [
             {
                 "type": "actor" if m.actor_id else "organization",
                 "slug": m.entity.slug,
                 "start": m.start,
                 "end": m.end,
+                # The text uses a place or building here for the body ("Moscow" for Russia).
+                "stand_in": m.stand_in,
             }
             for m in context["mentions"]
         ],
@@ -141,9 +150,13 @@ def entity_detail(entity, context, request) -> dict:
     }
     if "authored" in context:
         payload["authored"] = [article_summary(a, request) for a in context["authored"]]
+    if "published" in context:
+        payload["published_count"] = entity.published_count
+        payload["published"] = [article_summary(a, request) for a in context["published"]]
     if "parent" in context:
         payload.update(
             acronym=entity.acronym,
+            stand_ins=entity.stand_ins,
             kind=entity.kind,
             parent=entity_ref(entity.parent) if entity.parent else None,
             members=[entity_ref(m) for m in context["members"]],

@@ -3,7 +3,7 @@ and notes), mentions of people and organizations, and explained acronyms,
 turned into spans for archive.reading.highlighting."""
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.urls import reverse
@@ -108,16 +108,26 @@ def _overlaps(start: int, end: int, ranges) -> bool:
     return any(start < other_end and other_start < end for other_start, other_end in ranges)
 
 
-def mention_spans(mentions, reserved=()) -> list[Span]:
+def stand_in_label(body: str, mention) -> str:
+    """How a stand-in reads in words: “Moscow, standing for Russia”."""
+    return f"{mention.text(body)}, standing for {mention.organization.name}"
+
+
+def mention_spans(mentions, reserved=(), body: str = "") -> list[Span]:
     """Mentions as a layer. Only the first mention of each person or organization is a
     link to their page: an article names some entities dozens of times, and a link (and a
     tab stop) on every one would bury the text; the who's who panel links them all.
-    Mentions over `reserved` ranges (explained acronyms, already links) stay plain."""
+    Mentions over `reserved` ranges (explained acronyms, already links) stay plain. A
+    stand-in (“Moscow” for Russia) says what it stands for, so it reads apart from the place."""
     spans, linked = [], set()
     for mention in mentions:
         entity = mention.entity
         kind = "actor" if mention.actor_id else "organization"
         attrs = {"class": f"mention mention-{kind}", "data-layer": "mentions"}
+        if mention.stand_in:
+            attrs["class"] += " mention-stand-in"
+            attrs["title"] = stand_in_label(body, mention)
+            attrs["data-stands-for"] = entity.name
         key = (kind, entity.pk)
         tag = "span"
         if key not in linked:
@@ -129,10 +139,31 @@ def mention_spans(mentions, reserved=()) -> list[Span]:
     return spans
 
 
+def stand_in_names(body: str, mentions) -> dict[int, list[str]]:
+    """For each organization, the stand-in names the article uses for it, in the order met."""
+    names: dict[int, list[str]] = defaultdict(list)
+    for mention in mentions:
+        if mention.stand_in and mention.text(body) not in names[mention.organization_id]:
+            names[mention.organization_id].append(mention.text(body))
+    return names
+
+
+def with_stand_in_names(organizations, body: str, mentions) -> list:
+    """The organizations an article names, each with `stand_in_names` (the stand-ins it
+    uses for it) and `stand_in_count` (how many of its mentions are stand-ins)."""
+    names = stand_in_names(body, mentions)
+    counts = Counter(m.organization_id for m in mentions if m.stand_in)
+    organizations = list(organizations)
+    for organization in organizations:
+        organization.stand_in_names = names.get(organization.pk, [])
+        organization.stand_in_count = counts[organization.pk]
+    return organizations
+
+
 def render_body(body: str, items: list[Entry], mentions, acronyms) -> str:
     """The body as HTML with every layer; `acronyms` from glossary.first_occurrences."""
     terms = [(start, end) for start, end, _ in acronyms]
     return highlight(
         body,
-        [*annotation_spans(items), *mention_spans(mentions, terms), *term_spans(acronyms)],
+        [*annotation_spans(items), *mention_spans(mentions, terms, body), *term_spans(acronyms)],
     )

@@ -161,6 +161,7 @@ def organization_detail(request, slug):
     organization = (
         Organization.objects.with_article_count()
         .with_claim_count()
+        .with_published_count()
         .select_related("parent")
         .filter(slug=slug)
         .first()
@@ -173,6 +174,12 @@ def organization_detail(request, slug):
         "members": organization.members.all(),
         "member_of": organization.memberships.all(),
         "children": organization.children.all(),
+        # Most organizations publish nothing here: FacetTotal says so without a query.
+        "published": Article.objects.published_by(organization)
+        .for_listing()
+        .order_by(*NEWEST_FIRST)[:SECTION_LIMIT]
+        if organization.published_count
+        else Article.objects.none(),
     }
     return respond(
         request,

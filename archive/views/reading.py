@@ -59,7 +59,9 @@ def article_detail(request, slug):
         "claims": [claim for entry in entries for claim in entry.claims],
         "mentions": mentions,
         "actors": Actor.objects.named_in(article),
-        "organizations": Organization.objects.named_in(article),
+        "organizations": layers.with_stand_in_names(
+            Organization.objects.named_in(article), article.body, mentions
+        ),
         "glossary": abbreviated,
         "related": Article.objects.published()
         .only("slug", "title", "title_supplied", "date_edtf", "date_start")

@@ -124,6 +124,7 @@ class CastMaker:
                 self.now,
                 initials,
                 kind,
+                "{}",
             ],
         )
         return entity

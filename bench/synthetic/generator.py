@@ -164,6 +164,7 @@ class Synthesizer(CastMaker):
                     entity.id if kind == "person" else None,
                     entity.id if kind == "organization" else None,
                     "matcher",
+                    False,
                     "",
                     "",
                     "",

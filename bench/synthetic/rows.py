@@ -72,6 +72,7 @@ COLUMNS = {
         "modified",
         "acronym",
         "kind",
+        "stand_ins",
     ],
     "taggit_tag": ["id", "name", "slug"],
     "corpus_article": [
@@ -108,6 +109,7 @@ COLUMNS = {
         "actor_id",
         "organization_id",
         "source",
+        "stand_in",
         "exact",
         "prefix",
         "suffix",

@@ -99,8 +99,9 @@ def _reanchor_mentions(article, old_body: str, edits: EditMap, report: Reanchori
     anchored, orphaned = Mention.Anchor.ANCHORED, Mention.Anchor.ORPHANED
     mentions = sorted(
         Mention.objects.filter(article=article),
-        # Anchored before orphans, and editors' before the matcher's, claim a span first.
-        key=lambda m: (m.anchor != anchored, m.source != Mention.Source.EDITOR, m.start),
+        # Anchored before orphans, and editors' (and the curation's) before the matcher's,
+        # claim a span first.
+        key=lambda m: (m.anchor != anchored, m.source == Mention.Source.MATCHER, m.start),
     )
     taken, changed, dropped = set(), [], []
     for mention in mentions:

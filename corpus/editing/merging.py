@@ -181,8 +181,9 @@ def _move_organization_links(survivor, duplicates, reason: str) -> Counter:
 
 
 def _keep_names(survivor, duplicates) -> None:
-    """Every name the duplicates went by becomes an alias of the survivor, and
-    what the survivor lacks (description, authority, acronym) it takes from them."""
+    """Every name the duplicates went by becomes an alias of the survivor, their
+    stand-in names its stand-in names, and what the survivor lacks (description,
+    authority, acronym) it takes from them."""
     for duplicate in duplicates:
         for attribute in ("description", "authority_url", "acronym"):
             if hasattr(survivor, attribute) and not getattr(survivor, attribute):
@@ -192,6 +193,12 @@ def _keep_names(survivor, duplicates) -> None:
     for duplicate in duplicates:
         aliases += [name for name in duplicate.names if name not in own and name not in aliases]
     survivor.aliases = aliases
+    if hasattr(survivor, "stand_ins"):
+        # A duplicate's stand-in names stand in for the survivor, and stay stand-ins.
+        stand_ins = list(survivor.stand_ins)
+        for duplicate in duplicates:
+            stand_ins += [name for name in duplicate.stand_ins if name not in stand_ins]
+        survivor.stand_ins = [name for name in stand_ins if name not in survivor.names]
 
 
 def _keep_slugs(survivor, duplicates) -> None:

@@ -1,8 +1,9 @@
 """Import raw article files: read and parse each, create its article, byline and
 comments, and link the people and organizations the alias matcher finds. The
-seeds' curation is loaded by corpus/ingest/seeds.py on top of the same steps."""
+seeds' curation is loaded by corpus/ingest/seeds/ on top of the same steps."""
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,6 +76,26 @@ class ImportResult:
     article: Article
     created: bool
     linked: list[str] = field(default_factory=list)
+    # Stand-in names ("Moscow") the matcher leaves unlinked for an editor to decide.
+    stand_ins: list[str] = field(default_factory=list)
+
+
+def unlinked_stand_ins(body: str, matcher: EntityMatcher) -> list[str]:
+    """Each stand-in name in the text, how often, and what it may stand for:
+    "Moscow (3 times: the place, or Russia)"."""
+    found = matcher.stand_ins(body)
+    times = Counter(stand_in.text for stand_in in found)
+    candidates = {stand_in.text: stand_in.organization_ids for stand_in in found}
+    names = dict(
+        Organization.objects.filter(
+            pk__in={pk for ids in candidates.values() for pk in ids}
+        ).values_list("pk", "name")
+    )
+    return [
+        f"{text} ({n} time{'s' if n > 1 else ''}: the place, or "
+        f"{' or '.join(names[pk] for pk in candidates[text])})"
+        for text, n in sorted(times.items())
+    ]
 
 
 def import_source(source: SourceFile, matcher: EntityMatcher) -> ImportResult:
@@ -114,7 +135,9 @@ def import_source(source: SourceFile, matcher: EntityMatcher) -> ImportResult:
     linked = sorted(
         {str(m.entity) for m in article.mentions.select_related("actor", "organization")}
     )
-    return ImportResult(article, created=True, linked=linked)
+    # Left for an editor: only a reader can tell the place from the government it stands for.
+    stand_ins = unlinked_stand_ins(article.body, matcher)
+    return ImportResult(article, created=True, linked=linked, stand_ins=stand_ins)
 
 
 def _publication(name: str) -> Organization | None:

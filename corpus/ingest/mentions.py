@@ -1,5 +1,5 @@
 """The alias matcher's mentions of an article: made exactly what the matcher finds
-in its text now, leaving editors' own mentions alone."""
+in its text now, leaving editors' own mentions, and the curation's, alone."""
 
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
@@ -10,7 +10,8 @@ from corpus.models import Article, Mention
 
 def sync_mentions(article: Article, matcher: EntityMatcher) -> tuple[int, int]:
     """Make the matcher's mentions of an article exactly what the matcher finds
-    now; editors' own mentions are left alone. Returns (added, removed)."""
+    now; editors' own mentions, and the seed curation's, are left alone.
+    Returns (added, removed)."""
     wanted = {
         (
             m.start,
@@ -26,10 +27,11 @@ def sync_mentions(article: Article, matcher: EntityMatcher) -> tuple[int, int]:
         for m in anchored.filter(source=Mention.Source.MATCHER)
     }
     stale = [pk for key, pk in existing.items() if key not in wanted]
-    # An editor's mention of the same passage and entity already says what the matcher would.
+    # An editor's (or the curation's) mention of the same passage and entity already says
+    # what the matcher would.
     taken = existing.keys() | {
         (m.start, m.end, m.actor_id, m.organization_id)
-        for m in anchored.filter(source=Mention.Source.EDITOR)
+        for m in anchored.exclude(source=Mention.Source.MATCHER)
     }
     new = sorted(wanted - taken, key=lambda k: k[:2])
     # Deleted one by one (signals) and created with history, so the history shows the change.

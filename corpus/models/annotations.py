@@ -24,6 +24,10 @@ class MentionQuerySet(models.QuerySet):
         """Mentions anchored in the body; an orphan lost its place in an edit."""
         return self.filter(anchor=ANCHORED)
 
+    def stand_ins(self):
+        """Mentions where the text uses a place or building for a body (“Moscow” for Russia)."""
+        return self.filter(stand_in=True)
+
 
 class AnnotationQuerySet(models.QuerySet):
     def published(self):
@@ -62,11 +66,13 @@ class Span(models.Model):
 
 
 class Mention(Span):
-    """An actor or organization occurring in an article."""
+    """An actor or organization occurring in an article: by one of its names, or by a
+    stand-in (a place or building the text uses for it: “Moscow” for Russia)."""
 
     class Source(models.TextChoices):
         MATCHER = "matcher", "Alias matcher"
         EDITOR = "editor", "Editor"
+        CURATION = "curation", "Seed curation"
 
     actor = models.ForeignKey(
         Actor, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions"
@@ -75,6 +81,11 @@ class Mention(Span):
         Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions"
     )
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.MATCHER)
+    stand_in = models.BooleanField(
+        default=False,
+        help_text="The text uses a place or building here for the organization it names "
+        "(“Moscow” for Russia), not the place itself.",
+    )
     # The passage and its context as they were when the mention was orphaned; blank otherwise.
     exact = models.TextField(blank=True)
     prefix = models.CharField(max_length=64, blank=True)
@@ -104,6 +115,11 @@ class Mention(Span):
             ),
             models.CheckConstraint(
                 condition=Q(anchor__in=["anchored", "orphaned"]), name="mention_anchor_valid"
+            ),
+            # Invariant: what a place or building stands for is an organization (a government).
+            models.CheckConstraint(
+                condition=Q(stand_in=False) | Q(organization__isnull=False),
+                name="mention_stand_in_is_an_organization",
             ),
         ]
         indexes = [

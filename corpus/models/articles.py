@@ -117,6 +117,12 @@ class ArticleQuerySet(models.QuerySet):
     def in_publication(self, slug: str):
         return self.filter(publication__slug=slug)
 
+    def published_by(self, organization):
+        """Published articles an organization published, read from ArticleFacets (as the
+        publication facet counts them; its `published` lets newest-first walk the
+        partial date index)."""
+        return self.filter(facets__publication_id=organization.pk, facets__published=True)
+
     def in_year(self, year: int):
         return self.filter(year=year)
 

@@ -127,6 +127,14 @@ class ActorQuerySet(EntityQuerySet):
 
 
 class OrganizationQuerySet(EntityQuerySet):
+    def with_published_count(self):
+        """Annotate how many published articles each organization published: the
+        publication facet's total (FacetTotal), the count the article list shows."""
+        count = FacetTotal.objects.filter(facet="publication", value=OuterRef("pk")).values("count")
+        return self.annotate(
+            published_count=Coalesce(Subquery(count, output_field=models.IntegerField()), 0)
+        )
+
     def named(self, name: str):
         return self.filter(Q(name=name) | Q(acronym=name) | Q(aliases__contains=[name]))
 
@@ -233,6 +241,14 @@ class Organization(Entity):
     members = models.ManyToManyField(
         "self", blank=True, symmetrical=False, related_name="memberships"
     )
+    stand_ins = ArrayField(
+        models.CharField(max_length=200),
+        default=list,
+        blank=True,
+        help_text="Names of a place or building the texts also use for this body: “Moscow” "
+        "for Russia, “Kremlin” for the Russian leadership. Never matched as a name, since a "
+        "text may mean the place: an editor marks each mention that stands for the body.",
+    )
 
     objects = OrganizationQuerySet.as_manager()
     history = HistoricalRecords()
@@ -261,6 +277,20 @@ class Organization(Entity):
 
     def get_absolute_url(self):
         return reverse("organization_detail", args=[self.slug])
+
+    def clean(self):
+        """A stand-in name is never one of anyone's names: the matcher would link it."""
+        super().clean()
+        for name in self.stand_ins:
+            holder = (
+                (self if name in self.names else None)
+                or Organization.objects.named(name).exclude(pk=self.pk).first()
+                or Actor.objects.named(name).first()
+            )
+            if holder is not None:
+                raise ValidationError(
+                    {"stand_ins": f"“{name}” is a name of {holder}: a stand-in name cannot be."}
+                )
 
     @property
     def names(self) -> list[str]:

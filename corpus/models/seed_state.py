@@ -1,4 +1,4 @@
-"""What load_seeds last wrote for each curated record (corpus/ingest/seeds.py)."""
+"""What load_seeds last wrote for each curated record (corpus/ingest/seeds/)."""
 
 from django.db import models
 

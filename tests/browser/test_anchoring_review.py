@@ -13,7 +13,8 @@ from tests.factories import UserFactory
 
 PASSWORD = "correct horse battery staple"
 SLUG = "russia-moscow-strives-to-clarify-vision-for-central-asian-alliance"
-PASSAGE = "can develop into a security grouping on par with NATO"
+# A passage of 003 that no curated claim reports.
+PASSAGE = "it has appeared to gain energy over the past several months"
 
 
 def assert_accessible(page, label):
@@ -41,7 +42,7 @@ def test_an_editor_settles_an_orphan_after_editing_the_text(page, reseed_after):
 
     page.goto(reverse("admin:corpus_article_change", args=[article.pk]))
     body = page.locator("textarea[name=body]")
-    body.fill(body.input_value().replace(PASSAGE, "might one day rival NATO"))
+    body.fill(body.input_value().replace(PASSAGE, "it has gained energy lately"))
     page.get_by_role("button", name="Save and continue editing").click()
     warning = page.locator(".messagelist .warning")
     assert "orphaned" in warning.inner_text() and PASSAGE[:40] in warning.inner_text()
@@ -53,11 +54,11 @@ def test_an_editor_settles_an_orphan_after_editing_the_text(page, reseed_after):
     page.get_by_role("link", name="Place").first.click()
     page.get_by_role("heading", name="Place an orphaned annotation").wait_for()
     assert_accessible(page, "place an orphan")
-    page.get_by_label("Or the passage as the text now reads it").fill("might one day rival NATO")
+    page.get_by_label("Or the passage as the text now reads it").fill("it has gained energy lately")
     page.get_by_role("button", name="Place it here").click()
     page.locator(".messagelist .success").wait_for()
     annotation.refresh_from_db()
-    assert annotation.anchor == "anchored" and annotation.exact == "might one day rival NATO"
+    assert annotation.anchor == "anchored" and annotation.exact == "it has gained energy lately"
 
     page.goto(reverse("admin:index"))
     assert (

@@ -13,7 +13,8 @@ from tests.factories import AnnotationFactory, ArticleFactory, ClaimFactory, Use
 
 PASSWORD = "correct horse battery staple"
 SLUG = "russia-moscow-strives-to-clarify-vision-for-central-asian-alliance"
-PASSAGE = "can develop into a security grouping on par with NATO"
+# A passage of 003 that no curated claim reports.
+PASSAGE = "it has appeared to gain energy over the past several months"
 
 
 def staff_user(username, publish):
@@ -86,13 +87,13 @@ def test_an_editor_annotates_a_passage_with_a_claim_and_a_reader_sees_it_publish
     dialog.get_by_role("combobox", name="Claimant of a new claim").fill("Yevgeny Buzhinsky")
     dialog.locator("#annotator-claimant-chips li", has_text="Yevgeny Buzhinsky").wait_for()
     assert dialog.get_by_label("Kind", exact=True).input_value() == "claim"
-    dialog.get_by_label("Note").fill("Compare the <em>NATO</em> comparison in 003.")
-    dialog.get_by_label("Tags").fill("alliance, NATO")
+    dialog.get_by_label("Note").fill("Compare the <em>Tsentr-2011</em> exercises.")
+    dialog.get_by_label("Tags").fill("alliance, CSTO")
     dialog.get_by_label("Status").select_option("published")
     dialog.get_by_role("button", name="Save").click()
 
     dialog.wait_for(state="hidden")
-    highlight = page.locator("#annotator-text mark[data-opens]", has_text="can develop")
+    highlight = page.locator("#annotator-text mark[data-opens]", has_text="has appeared")
     highlight.wait_for()
     assert page.url == url  # saved without leaving the page
     assert "Claim annotation, Published, 1 claim" in highlight.get_attribute("aria-label")
@@ -129,7 +130,7 @@ def test_clicking_a_highlight_edits_it_and_a_stale_save_keeps_the_input(
     dialog.get_by_label("Note").fill("First reading.")
     dialog.get_by_role("button", name="Save").click()
     dialog.wait_for(state="hidden")
-    page.locator("#annotator-text mark[data-opens]", has_text="can develop").click()
+    page.locator("#annotator-text mark[data-opens]", has_text="has appeared").click()
 
     page.get_by_role("dialog", name="Edit annotation").wait_for()
     assert dialog.get_by_label("Note").input_value() == "First reading."
@@ -170,16 +171,16 @@ def test_an_editor_selects_and_annotates_with_the_keyboard_only(page, article, r
     dialog.wait_for(state="hidden")
     assert page.evaluate("document.activeElement.id") == "annotator-text"
 
-    page.get_by_label("Find a passage").fill("security grouping on par")
+    page.get_by_label("Find a passage").fill("gain energy over the past")
     page.keyboard.press("Enter")
     dialog.wait_for()
-    assert dialog.locator("#annotator-quote").inner_text() == "security grouping on par"
+    assert dialog.locator("#annotator-quote").inner_text() == "gain energy over the past"
     page.keyboard.press("Tab")  # Kind -> Status
     page.keyboard.press("Tab")  # Status -> Note
     page.keyboard.type("Typed without a mouse.")
     page.keyboard.press("Control+Enter")
     dialog.wait_for(state="hidden")
-    assert Annotation.objects.get(article=article, exact="security grouping on par").note == (
+    assert Annotation.objects.get(article=article, exact="gain energy over the past").note == (
         "Typed without a mouse."
     )
 
@@ -210,27 +211,25 @@ def test_deleting_a_highlight_that_carries_a_claim_asks_to_delete_the_claim_too(
     annotation = AnnotationFactory(
         article=article, start=start, end=start + len(PASSAGE), status=Status.DRAFT
     )
-    ClaimFactory(annotation=annotation, status=Status.DRAFT, text="On par with NATO.")
+    ClaimFactory(annotation=annotation, status=Status.DRAFT, text="Gaining energy.")
     staff_user("deleting-editor", publish=False)
     log_in(page, "deleting-editor")
     open_change_page(page, article)
 
-    page.locator("#annotator-text mark[data-opens]", has_text="can develop").press("Enter")
+    page.locator("#annotator-text mark[data-opens]", has_text="has appeared").press("Enter")
     dialog = page.get_by_role("dialog", name="Edit annotation")
     dialog.get_by_role("button", name="Delete…").click()
     assert page.evaluate("document.activeElement.id") == "annotator-confirm-heading"
     dialog.get_by_role("button", name="Delete", exact=True).click()
-    dialog.get_by_role("alert").filter(
-        has_text="carries 1 claim(s): “On par with NATO.”"
-    ).wait_for()
+    dialog.get_by_role("alert").filter(has_text="carries 1 claim(s): “Gaining energy.”").wait_for()
     assert Annotation.objects.filter(pk=annotation.pk).exists()
 
-    dialog.get_by_label("Also delete its 1 claim: “On par with NATO.”").check()
+    dialog.get_by_label("Also delete its 1 claim: “Gaining energy.”").check()
     dialog.get_by_role("button", name="Delete", exact=True).click()
     dialog.wait_for(state="hidden")
-    assert not page.locator("#annotator-text mark", has_text="can develop").count()
+    assert not page.locator("#annotator-text mark", has_text="has appeared").count()
     assert not Annotation.objects.filter(pk=annotation.pk).exists()
-    assert not Claim.objects.filter(annotation__article=article, text="On par with NATO.").exists()
+    assert not Claim.objects.filter(annotation__article=article, text="Gaining energy.").exists()
 
 
 def test_nested_highlights_and_characters_outside_the_basic_plane(page, reseed_after):

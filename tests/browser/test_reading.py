@@ -56,7 +56,7 @@ def test_keyboard_opens_a_passage_popover_and_escape_returns_focus(page):
     popover = page.locator("#annotation-popover")
     expect(popover).to_be_visible()
     expect(popover).to_contain_text("Claim")
-    expect(popover.locator(".annotation-claims")).to_contain_text("(direct quote")
+    expect(popover.locator(".annotation-claims")).to_contain_text("(paraphrase, prediction)")
     expect(popover.get_by_role("link", name="Link to this passage")).to_be_visible()
     assert focused(page)["id"] == "annotation-popover"
     page.keyboard.press("Escape")

@@ -4,7 +4,7 @@ and re-running alias matching on chosen articles."""
 import pytest
 from django.urls import reverse
 
-from corpus.models import Actor, Annotation, Authorship, Claim, Mention, Organization
+from corpus.models import Actor, Annotation, Article, Authorship, Claim, Mention, Organization
 from tests.factories import (
     ActorFactory,
     AnnotationFactory,
@@ -26,6 +26,15 @@ def merge(client, model, survivor, *others, confirm=True):
     if not confirm:
         return page
     return client.post(changelist, {**selected, "post": "yes", "survivor": survivor.pk})
+
+
+def rematch(client, article):
+    """The articles list's "Re-run alias matching" action on one article."""
+    return client.post(
+        reverse("admin:corpus_article_changelist"),
+        {"action": "rematch_mentions", "_selected_action": [article.pk]},
+        follow=True,
+    )
 
 
 def mention(article, text, entity, occurrence=1, source="editor"):
@@ -136,21 +145,39 @@ def test_rematching_an_article_reports_what_changed(client, editor):
     article = ArticleFactory(body="Nikolai Bordyuzha spoke in Dushanbe.")
     assert not article.mentions.exists()
     client.force_login(editor)
-    response = client.post(
-        reverse("admin:corpus_article_changelist"),
-        {"action": "rematch_mentions", "_selected_action": [article.pk]},
-        follow=True,
-    )
+    response = rematch(client, article)
     names = {str(m.entity) for m in article.mentions.select_related("actor", "organization")}
     assert "Nikolai Bordyuzha" in names
     assert [str(m) for m in response.context["messages"]] == [
         f"{article}: {len(names)} mentions added, 0 removed."
     ]
-    response = client.post(
-        reverse("admin:corpus_article_changelist"),
-        {"action": "rematch_mentions", "_selected_action": [article.pk]},
-        follow=True,
-    )
+    response = rematch(client, article)
     assert [str(m) for m in response.context["messages"]] == [
         f"{article}: 0 mentions added, 0 removed (no change)."
     ]
+
+
+def test_merging_keeps_stand_in_names_apart_from_names(client, editor):
+    survivor = OrganizationFactory(name="Government of Tajikistan", stand_ins=["Dushanbe"])
+    duplicate = OrganizationFactory(name="Tajik government", stand_ins=["Dushanbe", "Hisor"])
+    article = ArticleFactory(body="Dushanbe said no.")
+    stand_in = mention(article, "Dushanbe", duplicate)
+    Mention.objects.filter(pk=stand_in.pk).update(stand_in=True)
+    client.force_login(editor)
+    assert merge(client, Organization, survivor, duplicate).status_code == 302
+    survivor.refresh_from_db()
+    assert (survivor.aliases, survivor.stand_ins) == (["Tajik government"], ["Dushanbe", "Hisor"])
+    stand_in.refresh_from_db()
+    assert (stand_in.organization, stand_in.stand_in) == (survivor, True)
+
+
+def test_rematching_leaves_the_curations_stand_ins_alone(client, editor):
+    article = Article.objects.get(source_file__startswith="000")
+    stand_ins = set(article.mentions.stand_ins().values_list("pk", flat=True))
+    assert stand_ins
+    client.force_login(editor)
+    response = rematch(client, article)
+    assert [str(m) for m in response.context["messages"]] == [
+        f"{article}: 0 mentions added, 0 removed (no change)."
+    ]
+    assert set(article.mentions.stand_ins().values_list("pk", flat=True)) == stand_ins

@@ -171,3 +171,21 @@ def test_bad_file_exits_non_zero_with_one_line(tmp_path):
         f"CommandError: not imported: {empty}: the file is empty"
     ]
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.django_db
+def test_a_stand_in_name_is_left_unlinked_and_reported_for_an_editor(tmp_path):
+    path = tmp_path / "stand_ins.txt"
+    path.write_text(
+        "Publication: Eurasia Daily Monitor Volume: 3 Issue: 8\n\n"
+        "Moscow and Dushanbe signed the basing deal; the Kremlin hailed it. "
+        "Talks held in Moscow went on, said Emomali Rahmon."
+    )
+    output = run_import(path)
+    article = Article.objects.get(source_file="stand_ins.txt")
+    assert [m.entity.name for m in article.mentions.all()] == ["Emomali Rahmon"]
+    assert (
+        "left unlinked for an editor, a place or a government: Dushanbe (1 time: the place, "
+        "or Tajikistan); Kremlin (1 time: the place, or Russian leadership); Moscow "
+        "(2 times: the place, or Russia)"
+    ) in " ".join(output.split())

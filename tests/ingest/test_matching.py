@@ -1,5 +1,5 @@
 """Alias matching: whole words, longest name first, unambiguous surnames only,
-and never a first name alone."""
+never a first name alone, and never a stand-in name on its own."""
 
 from corpus.ingest.matching import EntityMatcher
 from corpus.models import Actor, Organization
@@ -9,8 +9,15 @@ def actor(pk, name, *aliases):
     return Actor(pk=pk, name=name, slug=f"a{pk}", aliases=list(aliases))
 
 
-def org(pk, name, acronym="", *aliases):
-    return Organization(pk=pk, name=name, slug=f"o{pk}", acronym=acronym, aliases=list(aliases))
+def org(pk, name, acronym="", *aliases, stand_ins=()):
+    return Organization(
+        pk=pk,
+        name=name,
+        slug=f"o{pk}",
+        acronym=acronym,
+        aliases=list(aliases),
+        stand_ins=list(stand_ins),
+    )
 
 
 MAKAROV = actor(1, "Nikolai Makarov", "Nikolay Makarov")
@@ -91,3 +98,48 @@ def test_offsets_point_at_the_matched_text():
 
 def test_no_entities_no_matches():
     assert EntityMatcher([], []).find("anything") == []
+
+
+# -- stand-in names ------------------------------------------------------------------
+
+KREMLIN = org(20, "Russian leadership", stand_ins=["Kremlin"])
+MOSCOW_INSTITUTE = org(21, "Moscow State Institute of International Relations")
+RUSSIA_WITH_CAPITAL = org(11, "Russia", stand_ins=["Moscow"])
+WITH_STAND_INS = EntityMatcher(
+    [actor(6, "George Washington")],
+    [
+        RUSSIA_WITH_CAPITAL,
+        KREMLIN,
+        MOSCOW_INSTITUTE,
+        org(12, "United States", stand_ins=["Washington"]),
+    ],
+)
+
+
+def test_a_stand_in_name_never_links_on_its_own_but_is_reported():
+    text = "Moscow said the Kremlin agreed; Washington did not."
+    assert WITH_STAND_INS.find(text) == []
+    assert [(o.text, o.organization_ids) for o in WITH_STAND_INS.stand_ins(text)] == [
+        ("Moscow", (11,)),
+        ("Kremlin", (20,)),
+        ("Washington", (12,)),
+    ]
+    for occurrence in WITH_STAND_INS.stand_ins(text):
+        assert text[occurrence.start : occurrence.end] == occurrence.text
+
+
+def test_a_longer_name_holding_a_stand_in_name_wins():
+    text = "a scholar at the Moscow State Institute of International Relations"
+    assert [m.entity_id for m in WITH_STAND_INS.find(text)] == [21]
+    assert WITH_STAND_INS.stand_ins(text) == []
+
+
+def test_a_stand_in_name_is_never_a_plain_name_nor_a_surname():
+    # George Washington is linked by his full name, never by the stand-in "Washington".
+    assert [m.text for m in WITH_STAND_INS.find("George Washington; Washington")] == [
+        "George Washington"
+    ]
+    # Even a record that has it as an alias does not get it.
+    matcher = EntityMatcher([], [RUSSIA_WITH_CAPITAL, org(30, "Moscow City Hall", "", "Moscow")])
+    assert matcher.find("Moscow decided") == []
+    assert matcher.stand_ins("Moscow decided")[0].organization_ids == (11,)

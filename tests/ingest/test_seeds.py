@@ -194,8 +194,12 @@ def test_people_who_share_a_first_name_stay_apart():
 
 
 def test_every_mention_points_at_one_of_its_entitys_names():
+    """Or, marked as a stand-in, at one of its stand-in names ("Moscow" for Russia)."""
     for mention in Mention.objects.select_related("article", "actor", "organization"):
         text = mention.article.body[mention.start : mention.end]
+        if mention.stand_in:
+            assert text in mention.organization.stand_ins, text
+            continue
         names = mention.entity.names
         assert text in names or any(name.split()[-1] == text for name in names), text
 
@@ -218,6 +222,16 @@ def test_organizations_record_parents_and_members_the_texts_state():
     assert icd.mentions.values("article").distinct().count() == 2
 
 
+def test_the_fsb_is_linked_by_its_spelling_as_printed():
+    body = article("002").body
+    start = body.index("Russia’s Security Service (FSB)")
+    spelled = Mention.objects.get(article=article("002"), start=start)
+    assert (spelled.organization.slug, spelled.end - start) == (
+        "fsb",
+        len("Russia’s Security Service"),
+    )
+
+
 def test_acronyms_resolve_to_their_organizations():
     caco = Organization.objects.get(acronym="CACO")
     assert caco.name == "Central Asian Cooperation Organization"
@@ -238,6 +252,15 @@ def test_every_curated_statement_is_a_published_claim_with_its_passage():
             assert record.body[claim.annotation.start : claim.annotation.end] == row["passage"]
             assert claim.claimant.slug == row["claimant"]
             assert claim.status == claim.annotation.status == "published"
+
+
+def test_curated_passages_never_overlap_as_an_editors_may_not():
+    """The annotator and the admin refuse an overlapping passage; a seeded one that
+    overlapped would make its own annotation unsavable in the admin."""
+    for record in Article.objects.all():
+        spans = sorted(Annotation.objects.filter(article=record).values_list("start", "end"))
+        for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+            assert end <= start, (record.source_file, record.body[start : start + 60])
 
 
 def test_claims_cover_every_article():
@@ -381,6 +404,36 @@ def test_a_body_edit_that_strands_a_span_is_refused_at_commit():
             'publication = "the-moscow-times"',
             'publication = "nowhere"',
             "unknown organization",
+        ),
+        (
+            "curation/articles/001_40707b2bc624f52d.toml",
+            'passage = "So far, US officials',
+            'passage = "Not in the text. So far, US officials',
+            "not_a_claim 4: passage not in the body",
+        ),
+        (
+            "curation/articles/001_40707b2bc624f52d.toml",
+            'category = "attitude"',
+            'category = "a hunch"',
+            "category must be one of attitude, unidentified",
+        ),
+        (
+            "curation/articles/004_362495c372b1300c.toml",
+            'parties = [{ type = "actor", slug = "emomali-rahmon" }]',
+            'parties = [{ type = "actor", slug = "nobody-at-all" }]',
+            "unknown actor “nobody-at-all”",
+        ),
+        (
+            "curation/articles/000_8d984ce8a10cfad3.toml",
+            '"The bad news is that Moscow is using the threat",',
+            '"Moscow is not in this text at all",',
+            "is 0 times in the text, not once",
+        ),
+        (
+            "curation/articles/003_b729ff56edc44534.toml",
+            '"CSTO military exercises show that Moscow lacks a clear vision",',
+            '"a scholar at the Moscow State Institute",',
+            "is part of a longer name, not a stand-in",
         ),
     ],
 )

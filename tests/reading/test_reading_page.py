@@ -203,6 +203,52 @@ def test_first_mention_of_each_entity_links_and_later_ones_do_not(client):
     assert html.count('class="mention mention-actor"') > len(links)
 
 
+DILEMMA = "central-asia-russia-grapples-with-security-dilemma"
+
+
+def test_a_stand_in_says_what_it_stands_for_and_a_place_stays_plain(client):
+    response = page(client, Article.objects.get(slug=DILEMMA))
+    html = body_html(response)
+    stand_in = (
+        '<span class="mention mention-organization mention-stand-in" data-layer="mentions" '
+        'title="Moscow, standing for Russia" data-stands-for="Russia">Moscow</span>'
+    )
+    assert stand_in in html
+    # “Moscow’s Institute of World Economy…”: the city, not the government.
+    assert "expert on Russia’s relations with the West at Moscow’s Institute" in strip_tags(html)
+    assert re.search(r"at Moscow’s <a [^>]*>Institute of World Economy", html)
+    pentagon = re.search(r'<a class="mention [^"]*mention-stand-in"[^>]*>Pentagon</a>', html)
+    assert 'href="/organizations/us-department-of-defense/"' in pentagon[0]
+    assert 'title="Pentagon, standing for United States Department of Defense"' in pentagon[0]
+    check(html)
+
+
+def test_whos_who_and_the_json_twin_tell_a_stand_in_from_a_name(client):
+    article = Article.objects.get(slug=DILEMMA)
+    response = page(client, article)
+    russia = next(o for o in response.context["organizations"] if o.slug == "russia")
+    moscow = Mention.objects.filter(article=article, organization=russia, stand_in=True)
+    assert russia.stand_in_count == moscow.count() == 8 and russia.stand_in_names == ["Moscow"]
+    aside = response.content.decode().split('<section class="whos-who"')[1]
+    assert f"{russia.mention_count} mentions, 8 as “Moscow”, standing for it" in aside
+    legend = response.content.decode().split('class="legend"')[1]
+    assert "a capital or building the text uses for a government" in legend
+    payload = page(client, article, format="json").json()
+    entry = next(o for o in payload["organizations"] if o["slug"] == "russia")
+    assert (entry["stand_in_mentions"], entry["stand_in_names"]) == (8, ["Moscow"])
+    stand_ins = [m for m in payload["mentions"] if m["stand_in"]]
+    assert {m["slug"] for m in stand_ins} == {
+        "russia",
+        "united-states",
+        "russian-leadership",
+        "us-department-of-defense",
+    }
+    assert all(
+        article.body[m["start"] : m["end"]] in {"Moscow", "Washington", "Kremlin", "Pentagon"}
+        for m in stand_ins
+    )
+
+
 def test_caco_is_spelled_out_from_the_organization_record(client):
     response = page(client, Article.objects.get(slug=GROWING))
     html = body_html(response)

@@ -287,3 +287,83 @@ def test_entity_pages_give_dates_in_words_as_certain_as_the_evidence(client):
     assert "between 27 September and 2 October 2011 (inferred)" in html
     assert "2011 (uncertain)" in html
     assert "2011-09-27/2011-10-02" not in html
+
+
+def test_an_organization_page_names_its_stand_ins_apart_from_its_spellings(client):
+    html = client.get(organization_url("russia")).content.decode()
+    assert 'Named in the texts by a stand-in: <span class="alias">Moscow</span>' in html
+    assert "Also written" not in html  # Russia has no other spelling
+    payload = get_json(client, organization_url("russian-leadership"))
+    assert (payload["name"], payload["stand_ins"]) == ("Russian leadership", ["Kremlin"])
+    assert [c["claimant"]["slug"] for c in payload["claims"]] == ["russian-leadership"]
+
+
+# -- publishers ---------------------------------------------------------------------
+
+EDM = "eurasia-daily-monitor"
+
+
+def publication_facet_count(client, slug) -> int:
+    """What the article list's publication facet says about `slug`, unfiltered."""
+    facets = get_json(client, reverse("article_list"))["facets"]["publication"]
+    return next(value["count"] for value in facets if value["value"] == slug)
+
+
+@pytest.mark.parametrize("slug", [EDM, "eurasianet", "the-moscow-times"])
+def test_a_publishers_page_lists_its_articles_with_the_publication_facets_count(client, slug):
+    response = client.get(organization_url(slug))
+    published = list(response.context["published"])
+    expected = Article.objects.published().filter(publication__slug=slug)
+    assert {a.pk for a in published} == set(expected.values_list("pk", flat=True))
+    total = publication_facet_count(client, slug)
+    assert response.context["entity"].published_count == total == len(published) > 0
+    filtered = get_json(client, reverse("article_list"), publication=slug)
+    assert filtered["count"] == total
+    html = response.content.decode()
+    assert f"Articles published by {response.context['entity'].name}" in html
+    assert f'href="{reverse("article_list")}?publication={slug}"' in html
+    for article in published:
+        assert article.get_absolute_url() in html
+    payload = get_json(client, organization_url(slug))
+    assert payload["published_count"] == total
+    assert [a["slug"] for a in payload["published"]] == [a.slug for a in published]
+
+
+def test_the_eurasia_daily_monitor_page_lists_its_two_issues_newest_first(client):
+    published = list(client.get(organization_url(EDM)).context["published"])
+    assert [a.source_file[:3] for a in published] == ["002", "004"]
+
+
+def test_an_organization_that_publishes_nothing_shows_no_publisher_section(client):
+    response = client.get(organization_url("csto"))
+    assert response.context["entity"].published_count == 0
+    assert "Articles published by" not in response.content.decode()
+    assert get_json(client, organization_url("csto"))["published"] == []
+
+
+def test_a_publishers_draft_articles_stay_off_its_page(client):
+    edm = Organization.objects.get(slug=EDM)
+    draft = ArticleFactory(status=Status.DRAFT, publication=edm, title="A draft EDM issue")
+    response = client.get(organization_url(EDM))
+    assert response.context["entity"].published_count == 2
+    assert draft.title not in response.content.decode()
+
+
+# The publisher's page: the organization page's queries, and its newest articles
+# with their bylines (two more).
+PUBLISHER_QUERIES = ORGANIZATION_QUERIES + 2
+
+
+def test_a_publishers_query_count_is_pinned_and_does_not_grow(
+    client, django_assert_max_num_queries
+):
+    edm = Organization.objects.get(slug=EDM)
+    for _ in range(30):
+        article = ArticleFactory(publication=edm)
+        article.authors.add(ActorFactory())
+    for fmt in ("html", "json"):
+        with django_assert_max_num_queries(PUBLISHER_QUERIES):
+            response = client.get(edm.get_absolute_url(), {"format": fmt})
+        assert response.status_code == 200
+    context = client.get(edm.get_absolute_url()).context
+    assert context["entity"].published_count == 32 and len(context["published"]) == 32

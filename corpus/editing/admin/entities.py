@@ -73,7 +73,7 @@ class OrganizationAdmin(EntityAdmin):
     list_display = ["name", "acronym", "kind", "parent"]
     list_filter = ["kind"]
     list_select_related = ["parent"]
-    search_fields = ["name", "acronym", "slug", "aliases"]
+    search_fields = ["name", "acronym", "slug", "aliases", "stand_ins"]
     autocomplete_fields = ["parent", "members"]
     prepopulated_fields = {"slug": ["name"]}
     merge_counts = {

@@ -19,7 +19,7 @@ from corpus.models import Actor, Annotation, Article, Claim, Mention, Organizati
 class MentionAdmin(LargeTableAdmin, CorpusAdmin):
     form = MentionForm
     list_display = ["__str__", "article", "source", "anchor"]
-    list_filter = ["anchor", "source"]
+    list_filter = ["anchor", "source", "stand_in"]
     list_select_related = ["article", "actor", "organization"]
     list_defer = tuple(f"article__{column}" for column in WIDE_ARTICLE_COLUMNS)
     # Newest first, by primary key: any other order sorts a million rows.

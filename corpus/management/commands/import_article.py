@@ -28,5 +28,10 @@ class Command(BaseCommand):
                     self.style.SUCCESS(f"Imported {result.article.display_title}: {url}")
                 )
                 self.stdout.write(f"  linked: {linked}")
+                if result.stand_ins:
+                    self.stdout.write(
+                        "  left unlinked for an editor, a place or a government: "
+                        + "; ".join(result.stand_ins)
+                    )
             else:
                 self.stdout.write(f"Already in the archive (same file hash): {url}")
