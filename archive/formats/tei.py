@@ -153,7 +153,11 @@ def body(text_el, article, mentions, annotations, absolute) -> etree._Element:
         for mention in names:
             if mention.start == position:
                 kind = "persName" if mention.actor_id else "orgName"
-                stack.append(_el(stack[-1], kind, ref=_ref(mention.entity, absolute)))
+                # A stand-in ("Moscow" for Russia) is typed as one, so it is never read as a place.
+                stand_in = "stand-in" if getattr(mention, "stand_in", False) else None
+                stack.append(
+                    _el(stack[-1], kind, ref=_ref(mention.entity, absolute), type=stand_in)
+                )
                 name_end = mention.end
         for annotation in annotations:
             if annotation.start == position:

@@ -135,3 +135,12 @@ def test_tei_costs_a_fixed_number_of_queries(client, django_assert_max_num_queri
     AnnotationFactory.create_batch(5, article=article, start=0, end=7)
     with django_assert_max_num_queries(10):
         tei(client, VISION)
+
+
+def test_a_stand_in_is_typed_so_it_is_never_read_as_a_place(client):
+    body = tei(client, VISION).find(f"{TEI}text/{TEI}body")
+    moscow = [o for o in body.iter(f"{TEI}orgName") if "".join(o.itertext()) == "Moscow"]
+    assert moscow and all(o.get("type") == "stand-in" for o in moscow)
+    assert moscow[0].get("ref").endswith("/organizations/russia/")
+    plain = [o for o in body.iter(f"{TEI}orgName") if "".join(o.itertext()) == "CSTO"]
+    assert plain and all(o.get("type") is None for o in plain)

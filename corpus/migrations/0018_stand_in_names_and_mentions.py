@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("corpus", "0016_facets_search"),
+        ("corpus", "0017_oai_datestamp_index"),
     ]
 
     operations = [
