@@ -89,5 +89,6 @@ bench: export ARCHIVE_DB_NAME = $(BENCH_DB)
 bench: bench-deps
 	$(MANAGE) migrate --no-input
 	$(MANAGE) synthesize --articles $(BENCH_ARTICLES) --seed $(BENCH_SEED) --reuse
+	$(MANAGE) check_facets
 	DEBUG=false SECRET_KEY=$${SECRET_KEY:-collectstatic-only} $(MANAGE) collectstatic --no-input -v 0
 	$(BIN)/python bench/run.py $(BENCH_FLAGS)
