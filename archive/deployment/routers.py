@@ -7,16 +7,25 @@ reads the primary: the admin and every logged-in user, POSTs and other unsafe
 methods, a client that wrote in the last PIN_SECONDS (replication lag), and all
 code outside a request (management commands, the shell, migrations).
 
+A replica that does not answer is left out for REPLICA_RETRY_SECONDS, in this
+process: its requests read the primary, and a request whose replica failed
+mid-way is answered again from the primary. /healthz says "degraded" meanwhile.
+A streaming response (CSV) reads its rows after the view has returned; it reads
+them from the request's replica too.
+
 settings.py installs both only when DATABASE_REPLICA_URLS names replicas.
 """
 
+import logging
 import random
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, InterfaceError, OperationalError, connections
+from django.http import FileResponse
 
 from archive.deployment.environment import replica_aliases
 
@@ -25,6 +34,12 @@ SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 # the replication lag the deployment tolerates (see docs/PERFORMANCE.md).
 PIN_COOKIE = "pin_primary"
 PIN_SECONDS = 15
+# A replica that failed is tried again after this long (per process).
+REPLICA_RETRY_SECONDS = 5
+
+logger = logging.getLogger(__name__)
+# alias: the time.monotonic() until which it is left out.
+_down_until: dict[str, float] = {}
 
 # The alias this request (or task) reads from; None means the primary.
 _read_alias: ContextVar[str | None] = ContextVar("archive_read_alias", default=None)
@@ -58,6 +73,40 @@ class PrimaryReplicaRouter:
         return db == DEFAULT_DB_ALIAS
 
 
+def mark_down(alias: str, error: Exception) -> None:
+    """Leave replica `alias` out of this process's reads for REPLICA_RETRY_SECONDS."""
+    logger.warning("replica %s did not answer, reading the primary: %s", alias, error)
+    _down_until[alias] = time.monotonic() + REPLICA_RETRY_SECONDS
+    if not connections[alias].in_atomic_block:  # reconnect afresh when it is tried again
+        connections[alias].close()
+
+
+def answering(alias: str) -> bool:
+    """Whether replica `alias` may be read: not left out, and it connects (a persistent
+    connection is health-checked once per request, CONN_HEALTH_CHECKS)."""
+    if _down_until.get(alias, 0) > time.monotonic():
+        return False
+    try:
+        connections[alias].ensure_connection()
+    except DatabaseError as error:
+        mark_down(alias, error)
+        return False
+    _down_until.pop(alias, None)
+    return True
+
+
+def _reading(alias: str | None, chunks) -> Iterator:
+    """`chunks`, each produced while reads go to `alias`: a streaming response's rows
+    are read after the middleware has returned."""
+    iterator = iter(chunks)
+    while True:
+        with reads_from(alias):
+            chunk = next(iterator, StopIteration)
+        if chunk is StopIteration:
+            return
+        yield chunk
+
+
 class PinPrimaryMiddleware:
     """Choose the database each request reads from (after AuthenticationMiddleware)."""
 
@@ -66,8 +115,11 @@ class PinPrimaryMiddleware:
         self.replicas = replica_aliases(connections.settings) if replicas is None else replicas
 
     def __call__(self, request):
-        with reads_from(self.read_alias_for(request)):
+        alias = request.read_alias = self.read_alias_for(request)
+        with reads_from(alias):
             response = self.get_response(request)
+        if alias and response.streaming and not isinstance(response, FileResponse):
+            response.streaming_content = _reading(alias, response.streaming_content)
         if request.method not in SAFE_METHODS:
             # Read your own writes: the next requests skip the replicas while they catch up.
             response.set_cookie(
@@ -80,9 +132,24 @@ class PinPrimaryMiddleware:
             )
         return response
 
+    def process_view(self, request, view, args, kwargs):
+        request.read_view = (view, args, kwargs)
+
+    def process_exception(self, request, exception):
+        """A replica that failed during the view: answer again from the primary (the
+        request is a read, so running its view twice changes nothing)."""
+        alias = getattr(request, "read_alias", None)
+        if alias is None or not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        mark_down(alias, exception)
+        view, args, kwargs = request.read_view
+        request.read_alias = None
+        with reads_from(None):
+            return view(request, *args, **kwargs)
+
     def read_alias_for(self, request) -> str | None:
-        """A replica for an anonymous read by a client that has not just written;
-        None (the primary) for everything else."""
+        """An answering replica for an anonymous read by a client that has not just
+        written; None (the primary) for everything else."""
         if (
             not self.replicas
             or request.method not in SAFE_METHODS
@@ -92,4 +159,7 @@ class PinPrimaryMiddleware:
             or request.user.is_authenticated
         ):
             return None
-        return random.choice(self.replicas)
+        for alias in random.sample(self.replicas, len(self.replicas)):
+            if answering(alias):
+                return alias
+        return None
