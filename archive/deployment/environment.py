@@ -19,8 +19,11 @@ REPLICA_PREFIX = "replica"
 # Persistent connections (embedded or external server) unless DATABASE_CONN_MAX_AGE says otherwise.
 DEFAULT_CONN_MAX_AGE = 60
 # Transaction pooling hands each transaction to any server connection, so a
-# server-side cursor (which lives across transactions) would be lost.
-POOLERS = {"pgbouncer": {"DISABLE_SERVER_SIDE_CURSORS": True}}
+# server-side cursor or a prepared statement (which live across transactions)
+# would be lost: psycopg prepares none (prepare_threshold None).
+POOLERS = {
+    "pgbouncer": {"DISABLE_SERVER_SIDE_CURSORS": True, "OPTIONS": {"prepare_threshold": None}}
+}
 
 
 def databases_from_env(environ: Mapping[str, str], embedded: Callable[[], dict]) -> dict:
@@ -56,7 +59,8 @@ def databases_from_env(environ: Mapping[str, str], embedded: Callable[[], dict])
                 f"DATABASE_POOLER={pooler!r} is not known (use {', '.join(POOLERS)} or leave it unset)"
             )
         for database in databases.values():
-            database.update(POOLERS[pooler])
+            database["DISABLE_SERVER_SIDE_CURSORS"] = True
+            database["OPTIONS"] = {**database.get("OPTIONS", {}), **POOLERS[pooler]["OPTIONS"]}
     return databases
 
 

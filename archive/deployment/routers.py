@@ -13,6 +13,11 @@ mid-way is answered again from the primary. /healthz says "degraded" meanwhile.
 A streaming response (CSV) reads its rows after the view has returned; it reads
 them from the request's replica too.
 
+Every write also records the primary's WAL position in the cache (shared by the
+app servers through Redis); while it is recent, a replica that has not replayed
+that far is passed over, so the next anonymous reader, on any app server, sees
+an editor's publish at once rather than after the replication lag.
+
 settings.py installs both only when DATABASE_REPLICA_URLS names replicas.
 """
 
@@ -24,6 +29,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, InterfaceError, OperationalError, connections
 from django.http import FileResponse
 
@@ -38,6 +44,8 @@ PIN_SECONDS = 15
 REPLICA_RETRY_SECONDS = 5
 
 logger = logging.getLogger(__name__)
+# The primary's WAL position after the latest write, kept for as long as a writer is pinned.
+LAST_WRITE_KEY = "archive:primary-lsn-after-write"
 # alias: the time.monotonic() until which it is left out.
 _down_until: dict[str, float] = {}
 
@@ -95,6 +103,39 @@ def answering(alias: str) -> bool:
     return True
 
 
+def _fresh(alias: str) -> bool:
+    try:
+        return caught_up(alias)
+    except (OperationalError, InterfaceError) as error:
+        mark_down(alias, error)
+        return False
+
+
+def remember_write() -> None:
+    """Record the primary's WAL position after a write (a cache failure is logged only)."""
+    try:
+        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+            cursor.execute("SELECT pg_current_wal_insert_lsn()::text")
+            cache.set(LAST_WRITE_KEY, cursor.fetchone()[0], PIN_SECONDS)
+    except Exception as error:  # the cache's or the database's own errors
+        logger.warning("could not record the primary's position after a write: %s", error)
+
+
+def caught_up(alias: str) -> bool:
+    """Whether replica `alias` has replayed the latest recorded write (a server not in
+    recovery, as in tests, always has)."""
+    try:
+        position = cache.get(LAST_WRITE_KEY)
+    except Exception as error:  # the cache's own errors
+        logger.warning("could not read the primary's position after a write: %s", error)
+        return True
+    if position is None:
+        return True
+    with connections[alias].cursor() as cursor:
+        cursor.execute("SELECT coalesce(pg_last_wal_replay_lsn() >= %s::pg_lsn, true)", [position])
+        return cursor.fetchone()[0]
+
+
 def _reading(alias: str | None, chunks) -> Iterator:
     """`chunks`, each produced while reads go to `alias`: a streaming response's rows
     are read after the middleware has returned."""
@@ -121,6 +162,7 @@ class PinPrimaryMiddleware:
         if alias and response.streaming and not isinstance(response, FileResponse):
             response.streaming_content = _reading(alias, response.streaming_content)
         if request.method not in SAFE_METHODS:
+            remember_write()
             # Read your own writes: the next requests skip the replicas while they catch up.
             response.set_cookie(
                 PIN_COOKIE,
@@ -139,10 +181,13 @@ class PinPrimaryMiddleware:
         """A replica that failed during the view: answer again from the primary (the
         request is a read, so running its view twice changes nothing)."""
         alias = getattr(request, "read_alias", None)
-        if alias is None or not isinstance(exception, OperationalError | InterfaceError):
+        chosen = getattr(request, "read_view", None)
+        if alias is None or chosen is None:
+            return None
+        if not isinstance(exception, OperationalError | InterfaceError):
             return None
         mark_down(alias, exception)
-        view, args, kwargs = request.read_view
+        view, args, kwargs = chosen
         request.read_alias = None
         with reads_from(None):
             return view(request, *args, **kwargs)
@@ -160,6 +205,6 @@ class PinPrimaryMiddleware:
         ):
             return None
         for alias in random.sample(self.replicas, len(self.replicas)):
-            if answering(alias):
+            if answering(alias) and _fresh(alias):
                 return alias
         return None

@@ -5,6 +5,7 @@ import copy
 from unittest import mock
 
 import pytest
+from django.core.cache import cache
 from django.db import OperationalError, connections
 from django.db.utils import load_backend
 from django.test.utils import CaptureQueriesContext
@@ -126,3 +127,26 @@ def test_a_reader_who_just_wrote_still_reads_the_primary(routed, client):
     with CaptureQueriesContext(connections[routed]) as on_replica:
         assert client.get(reverse("article_list")).status_code == 200
     assert len(on_replica) == 0
+
+
+def test_a_write_records_the_primarys_position_for_the_replicas(routed, client):
+    cache.delete(routers.LAST_WRITE_KEY)
+    client.post(reverse("article_list"))
+    assert "/" in cache.get(routers.LAST_WRITE_KEY), "a WAL position such as 0/1A2B3C4"
+
+
+def test_a_replica_behind_the_latest_write_is_passed_over(routed, client):
+    with (
+        mock.patch("archive.deployment.routers.caught_up", return_value=False),
+        CaptureQueriesContext(connections[routed]) as on_replica,
+    ):
+        assert client.get(reverse("article_list")).status_code == 200
+    assert len(on_replica) == 0
+
+
+def test_a_replica_that_has_replayed_the_latest_write_is_read(routed, client):
+    cache.set(routers.LAST_WRITE_KEY, "0/0")
+    assert routers.caught_up(routed)
+    with CaptureQueriesContext(connections[routed]) as on_replica:
+        client.get(reverse("article_list"))
+    assert len(on_replica) > 0

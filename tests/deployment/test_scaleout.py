@@ -117,6 +117,9 @@ def test_pgbouncer_turns_off_server_side_cursors_on_every_alias():
         DATABASE_URL=PRIMARY, DATABASE_REPLICA_URLS=REPLICAS, DATABASE_POOLER="pgbouncer"
     )
     assert all(db["DISABLE_SERVER_SIDE_CURSORS"] for db in configured.values())
+    assert all(db["OPTIONS"]["prepare_threshold"] is None for db in configured.values()), (
+        "no prepared statements either: the next transaction may run on another connection"
+    )
 
 
 def test_without_a_pooler_server_side_cursors_stay_on():
