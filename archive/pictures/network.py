@@ -5,10 +5,13 @@ pure Python (Fruchterman–Reingold, started from a circle, no randomness: the
 same data always gives the same picture).
 """
 
+import hashlib
+import logging
 import math
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from django.core.cache import cache
 from django.db import connections, router
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -16,6 +19,7 @@ from django.utils.http import urlencode
 from corpus.models import ArticleFacets
 
 ACTOR, ORGANIZATION = "actor", "organization"
+logger = logging.getLogger(__name__)
 
 # The network's drawing box (SVG user units); the SVG scales with its viewBox.
 NETWORK_WIDTH, NETWORK_HEIGHT = 960, 680
@@ -25,11 +29,14 @@ NODE_RADIUS_MIN, NODE_RADIUS_MAX = 6.0, 20.0
 EDGE_WIDTH_MIN, EDGE_WIDTH_MAX = 1.0, 7.0
 LAYOUT_ITERATIONS = 300
 # The layout's work, capped: pairs of nodes visited, over all rounds of the forces and
-# of the label separation each. One visit costs about a microsecond of Python, so no
-# parameter costs much over 100 ms uncached: 40 nodes get every round, the most-named
-# 150 (the form's maximum) get 18 rounds of forces, enough from the circle they start on.
-LAYOUT_PAIR_BUDGET = 200_000
-SEPARATION_PAIR_BUDGET = 100_000
+# of the label separation each. One visit costs about half a microsecond of Python, so
+# no setting costs much over 50 ms uncached: the default 40 nodes get 150 rounds of
+# forces, the most-named 150 (the form's maximum) 10, a hairball either way.
+LAYOUT_PAIR_BUDGET = 120_000
+SEPARATION_PAIR_BUDGET = 60_000
+# A layout is kept in the cache (shared by the app servers with Redis) under its graph:
+# the same names and links get the same picture whatever else was committed meanwhile.
+LAYOUT_SECONDS = 24 * 3600
 # Lines drawn, at most (the strongest): more is no longer a readable picture, and
 # each line is also a row of the table. The seeds' densest setting draws 1,023.
 MAX_EDGES = 1200
@@ -251,12 +258,30 @@ def _place(nodes: list[NetworkNode], edges: list[NetworkEdge]) -> None:
     for edge in edges:
         edge.width = round(_scale(edge.weight, top_weight, EDGE_WIDTH_MIN, EDGE_WIDTH_MAX), 1)
     index = {node.key: i for i, node in enumerate(nodes)}
-    positions = force_layout(
+    positions = kept_layout(
         tuple((index[e.source.key], index[e.target.key], e.weight) for e in edges),
         tuple((node.r, len(node.label) * LABEL_CHAR_WIDTH) for node in nodes),
     )
     for node, (x, y) in zip(nodes, positions, strict=True):
         node.x, node.y = x, y
+
+
+def kept_layout(edges: tuple, sizes: tuple) -> tuple:
+    """force_layout(edges, sizes), from the cache when any process has laid out this
+    graph before (a cache that fails costs the layout, never the page)."""
+    key = "network-layout:" + hashlib.sha256(repr((edges, sizes)).encode()).hexdigest()
+    try:
+        positions = cache.get(key)
+    except Exception as error:  # any backend's own errors
+        logger.warning("network: could not read a kept layout: %s", error)
+        positions = None
+    if positions is None:
+        positions = force_layout(edges, sizes)
+        try:
+            cache.set(key, positions, LAYOUT_SECONDS)
+        except Exception as error:  # any backend's own errors
+            logger.warning("network: could not keep a layout: %s", error)
+    return positions
 
 
 @lru_cache(maxsize=64)
