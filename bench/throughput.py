@@ -38,6 +38,8 @@ def gunicorn(workers: int, log_path: Path, timeout: float = 120, environ: dict |
     command = [
         str(BIN / "gunicorn"), "--config", str(ROOT / "gunicorn.conf.py"),
         "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
+        # Each server its own control socket: two share one path otherwise.
+        "--control-socket", str(log_path.with_suffix(".ctl")),
     ]  # fmt: skip
     env = {**os.environ, **(environ or {})}
     with open(log_path, "w") as log:

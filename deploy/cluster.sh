@@ -127,8 +127,11 @@ up() {
     log "app server $number: gunicorn on 127.0.0.1:$port"
     PGAPPNAME="archive-app$number" GUNICORN_BIND="127.0.0.1:$port" \
       "$BIN/gunicorn" -c gunicorn.conf.py --daemon --pid "$DIR/app/app$number.pid" \
+      --control-socket "$DIR/app/app$number.ctl" \
       --access-logfile "$DIR/log/app$number.access.log" --error-logfile "$DIR/log/app$number.log"
   done
+  # Serving before nginx sends them anything: a refused connection marks a server down.
+  for port in "${APP_PORTS[@]}"; do wait_for "http://127.0.0.1:$port/healthz"; done
 
   log "nginx on 127.0.0.1:$PROXY_PORT, balancing ${APP_PORTS[*]}"
   chown -R nobody "$DIR/nginx/cache" "$DIR/nginx/temp"
@@ -139,7 +142,6 @@ up() {
   nginx -p "$DIR/nginx" -c "$DIR/nginx/nginx.conf"
 
   wait_for "http://127.0.0.1:$PROXY_PORT/healthz"
-  for port in "${APP_PORTS[@]}"; do wait_for "http://127.0.0.1:$port/healthz"; done
   write_env
   log "up: http://127.0.0.1:$PROXY_PORT/"
 }
@@ -176,12 +178,18 @@ EOF
 }
 
 wait_for() {
-  for _ in $(seq 1 60); do
-    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
-    sleep 0.5
-  done
-  echo "[cluster] $1 did not answer" >&2
-  return 1
+  "$BIN/python" - "$1" <<'PY' || { echo "[cluster] $1 did not answer" >&2; return 1; }
+import sys, time, urllib.request
+for _ in range(120):
+    try:
+        with urllib.request.urlopen(sys.argv[1], timeout=5) as answer:
+            if answer.status == 200:
+                sys.exit(0)
+    except OSError:
+        pass
+    time.sleep(0.5)
+sys.exit(1)
+PY
 }
 
 stop_pid() {
