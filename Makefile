@@ -8,7 +8,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup deps dev-deps db browser lint format serve clean-db bench bench-deps
+.PHONY: run test setup deps dev-deps db browser lint format serve clean-db bench bench-deps cluster-test
 
 run: deps db
 	$(MANAGE) ensure_demo_editor --site http://$(HOST):$(PORT)
@@ -76,6 +76,13 @@ serve: deps db
 clean-db:
 	rm -rf var/postgres
 
+# The multi-server deployment on this machine (deploy/, README "Running on real hosts"):
+# PostgreSQL 15 primary and hot standby, PgBouncer, Redis, two gunicorn app servers and
+# nginx, from Debian's packages (installed by the script), all on loopback. Starts it all,
+# runs tests_cluster/ (locust for the load) and stops it all, even when a test fails.
+cluster-test: dev-deps bench-deps
+	deploy/cluster.sh test
+
 # The benchmark (bench/, docs/PERFORMANCE.md): a synthetic corpus in its own database,
 # measured in process beside its SQL floor and Datasette, then under gunicorn with locust.
 # Quick run: make bench BENCH_ARTICLES=2000 BENCH_DURATION=10 BENCH_FLAGS="--requests 50"
@@ -87,7 +94,9 @@ BENCH_FLAGS ?=
 
 bench: export ARCHIVE_DB_NAME = $(BENCH_DB)
 bench: bench-deps
+	deploy/cluster.sh install
 	$(MANAGE) migrate --no-input
 	$(MANAGE) synthesize --articles $(BENCH_ARTICLES) --seed $(BENCH_SEED) --reuse
+	$(MANAGE) check_facets
 	DEBUG=false SECRET_KEY=$${SECRET_KEY:-collectstatic-only} $(MANAGE) collectstatic --no-input -v 0
 	$(BIN)/python bench/run.py $(BENCH_FLAGS)

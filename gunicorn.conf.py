@@ -47,9 +47,18 @@ timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = 30
 
 # Recycle each worker after about this many requests, staggered by the jitter so
-# that they do not all restart at once; bounds any slow growth in memory.
-max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)
+# that they do not all restart at once; bounds any slow growth in memory. A recycled
+# worker starts with an empty page cache (without CACHE_URL), so not too often: at 100k
+# articles, every ~1,000 requests held the reading page to 223 req/s, every ~10,000
+# gave 995 (docs/PERFORMANCE.md).
+max_requests = _int("GUNICORN_MAX_REQUESTS", 10000)
 max_requests_jitter = max_requests // 10
+
+# Load the app once, in the master, and fork workers from it: a recycled worker then
+# starts in milliseconds instead of importing Django again (about a second), which at
+# several hundred kept pages a second is a restart every few seconds per worker. The
+# app opens no database connection while loading (Django connects on first use).
+preload_app = True
 
 # Trust X-Forwarded-Proto (HTTPS detection) only from these addresses: the load
 # balancer's. gunicorn reads FORWARDED_ALLOW_IPS itself; named here to be explicit.

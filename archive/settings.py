@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from archive.deployment import environment
+from archive.deployment import caches, environment
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -175,17 +175,14 @@ CORS_ALLOW_CREDENTIALS = False
 CORS_EXPOSE_HEADERS = ["Link", "ETag"]
 
 # Anonymous readers' pages are kept until the data changes (archive/views/reader_cache.py), and
-# at most this many seconds; 0 turns keeping off. Each worker keeps its own copy (local
-# memory, the least recently used dropped past MAX_ENTRIES: pages are 30-80 kB, the
-# network 500 kB); several machines can share one through CACHES, e.g. Django's Redis
-# backend.
+# at most this many seconds; 0 turns keeping off. CACHE_URL (or REDIS_URL) shares them between
+# app servers through Redis; unset, each worker keeps its own, at most READER_CACHE_MAX_BYTES
+# (archive/deployment/caches.py). A page over READER_CACHE_MAX_PAGE_BYTES is never kept.
 READER_CACHE_SECONDS = int(os.environ.get("READER_CACHE_SECONDS", "600"))
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 2000},
-    }
-}
+READER_CACHE_MAX_PAGE_BYTES = int(os.environ.get("READER_CACHE_MAX_PAGE_BYTES", 2 * 1024 * 1024))
+CACHES = caches.caches_from_env(os.environ)
+# Part of every kept page's key: RELEASE from the environment, else the git commit.
+RELEASE = environment.release_from_env(os.environ, BASE_DIR)
 
 if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -63,6 +63,8 @@ def measure(scenario: Scenario, requests: int, warmup: int, progress) -> dict:
     paths = cycle(scenario.urls, requests)
     pages, floors, queries, errors = [], [], 0, []
     for i, path in enumerate(paths):
+        if scenario.before_each:
+            scenario.before_each()
         seconds, response, captured = timed_get(client, path)
         pages.append(seconds)
         if response.status_code != 200:

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from bench.published import articles_with_names
-from corpus.models import Actor, Article, Claim
+from corpus.models import Actor, Article, Claim, FacetTotal
 
 # Rows ts_stat reads to find candidate words; the exact counts come from the search itself.
 TERM_SAMPLE_ROWS = 2000
@@ -38,6 +38,7 @@ class Parameters:
     claim_pages: list[int] = field(default_factory=list)
     claimants: list[str] = field(default_factory=list)
     admin_pages: list[int] = field(default_factory=list)
+    network_settings: list[dict] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -63,7 +64,27 @@ def draw(count: int, seed: int) -> Parameters:
         claim_pages=public_pages("claim_list"),
         claimants=top_claimants(30),
         admin_pages=pages(Article.objects.count(), admin_page_size),
+        network_settings=network_settings(rng, count),
     )
+
+
+def network_settings(rng: random.Random, count: int) -> list[dict]:
+    """The network form's costliest settings (the most-named 150, one shared article, every
+    type) and its default, over the archive's years: each request a layout not yet made."""
+    years = list(
+        FacetTotal.objects.filter(facet=FacetTotal.Facet.YEAR, count__gt=0).values_list(
+            "value", flat=True
+        )
+    )
+    every = [
+        {"year": year, "limit": limit, "min": least, "type": kind}
+        for year in years
+        for limit in (150, 40)
+        for least in (1, 2)
+        for kind in ("both", "actors", "organizations")
+    ]
+    rng.shuffle(every)
+    return every[:count]
 
 
 def slugs_in_order(article_ids: list[int]) -> list[str]:

@@ -1,5 +1,6 @@
 """The pages measured, each with the varied URLs its requests cycle through."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
@@ -19,6 +20,8 @@ class Scenario:
     login: bool = False
     # Datasette's comparable page, if there is one (bench.peer.datasette).
     peer: bool = False
+    # Run before each timed request: forgets what the process keeps, so each is uncached.
+    before_each: Callable[[], None] | None = None
 
 
 def url(name: str, *args, **query) -> str:
@@ -98,6 +101,13 @@ def build(p: "Parameters") -> list[Scenario]:
             [url("claim_list", claimant=slug) for slug in p.claimants],
         ),
         Scenario(
+            "network",
+            f"Network, uncached, costliest settings ({len(p.network_settings)} settings)",
+            "picture",
+            [url("network", **settings) for settings in p.network_settings],
+            before_each=forget_layouts,
+        ),
+        Scenario(
             "admin",
             f"Admin article changelist (pages 1–{len(p.admin_pages)})",
             "list",
@@ -106,6 +116,16 @@ def build(p: "Parameters") -> list[Scenario]:
         ),
     ]
     return [s for s in scenarios if s.urls]
+
+
+def forget_layouts() -> None:
+    """Drop every layout kept, in this process and in the cache."""
+    from django.core.cache import cache
+
+    from archive.pictures.network import force_layout
+
+    force_layout.cache_clear()
+    cache.clear()
 
 
 def cycle(items: list, count: int, offset: int = 0) -> list:

@@ -1,10 +1,13 @@
-"""Throughput under gunicorn: the archive served as in production (DEBUG off,
-whitenoise, N workers), loaded by locust, headless, on this machine."""
+"""Throughput under gunicorn: the archive served as deployed (DEBUG off, whitenoise,
+N workers recycled as gunicorn.conf.py says), loaded by locust, headless, on this
+machine; then two app servers behind nginx sharing kept pages through Redis, as
+deploy/ runs them."""
 
 import contextlib
 import csv
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -27,17 +30,18 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def gunicorn(workers: int, log_path: Path, timeout: float = 120):
-    """A gunicorn serving the archive on a free loopback port, with the production
-    configuration but `workers` workers; stopped on exit, even on failure."""
+def gunicorn(workers: int, log_path: Path, timeout: float = 120, environ: dict | None = None):
+    """A gunicorn serving the archive on a free loopback port, with the deployed
+    configuration (gunicorn.conf.py: workers recycled after ~1,000 requests) but
+    `workers` workers; stopped on exit, even on failure."""
     port = free_port()
     command = [
         str(BIN / "gunicorn"), "--config", str(ROOT / "gunicorn.conf.py"),
         "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
+        # Each server its own control socket: two share one path otherwise.
+        "--control-socket", str(log_path.with_suffix(".ctl")),
     ]  # fmt: skip
-    # Workers are not recycled during the run (production recycles every ~1,000
-    # requests, a leak guard whose restarts would be measured as the app's cost).
-    env = {**os.environ, "GUNICORN_MAX_REQUESTS": "0"}
+    env = {**os.environ, **(environ or {})}
     with open(log_path, "w") as log:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
         try:
@@ -115,18 +119,78 @@ def read_stats(path: Path) -> dict:
 LOADS = {
     "reading": ("Reading page", "ReadingUser"),
     "mixed": ("Mixed: reading, lists, facets, search, people", "MixedUser"),
+    "mixed_proxied": (
+        "Mixed, two app servers behind nginx, kept pages shared in Redis",
+        "MixedUser",
+    ),
 }
+PROXY_TOOLS = ("nginx", "redis-server")
+
+
+@contextlib.contextmanager
+def behind_the_proxy(workers: int, timeout: float = 120):
+    """Two app servers (half the workers each, at least one) keeping pages in one Redis,
+    behind nginx with deploy/nginx.conf and deploy/redis.conf: deploy/cluster.sh's
+    shape on the bench's database. Everything stopped on exit, even on failure."""
+    run_dir = WORK / "proxy"
+    shutil.rmtree(run_dir, ignore_errors=True)
+    for folder in ("log", "nginx/cache", "nginx/temp"):
+        (run_dir / folder).mkdir(parents=True)
+    if os.geteuid() == 0:  # nginx's workers run as nobody
+        for folder in ("nginx/cache", "nginx/temp"):
+            shutil.chown(run_dir / folder, user="nobody")
+    redis_port, proxy_port = free_port(), free_port()
+    with contextlib.ExitStack() as stack:
+        redis = subprocess.Popen(
+            ["redis-server", str(ROOT / "deploy" / "redis.conf"), "--port", str(redis_port),
+             "--dir", str(run_dir), "--logfile", str(run_dir / "log" / "redis.log")],
+        )  # fmt: skip
+        stack.callback(_stop, redis)
+        shared = {"CACHE_URL": f"redis://127.0.0.1:{redis_port}/0"}
+        servers = [
+            stack.enter_context(
+                gunicorn(max(1, workers // 2), WORK / f"gunicorn_app{n}.log", environ=shared)
+            )
+            for n in (1, 2)
+        ]
+        upstream = "".join(f"        server {base.split('//')[1]};\n" for base in servers)
+        config = run_dir / "nginx.conf"
+        config.write_text(
+            (ROOT / "deploy" / "nginx.conf")
+            .read_text()
+            .replace("@DIR@", str(run_dir))
+            .replace("@PROXY_PORT@", str(proxy_port))
+            .replace("@SERVERS@", upstream)
+        )
+        nginx = subprocess.Popen(
+            ["nginx", "-p", str(run_dir), "-c", str(config), "-g", "daemon off;"]
+        )
+        stack.callback(_stop, nginx)
+        base = f"http://127.0.0.1:{proxy_port}"
+        _wait_until_serving(nginx, base, timeout, run_dir / "log" / "nginx.error.log")
+        yield base
 
 
 def run(paths: dict, names: list[str], workers: int, users: int, duration: int, progress):
+    """Each load in `names` against one gunicorn, then the mixed load through the proxy
+    (when nginx and redis-server are installed: deploy/cluster.sh install)."""
     results = []
     WORK.mkdir(parents=True, exist_ok=True)
+
+    def load(base: str, name: str) -> None:
+        label, user_class = LOADS[name]
+        progress(f"throughput {name}", 0, duration, unit="s")
+        stats = locust(base, name, user_class, paths, users, duration)
+        progress(f"throughput {name}", duration, duration, unit="s")
+        results.append({"name": name, "label": label, "workers": workers, "users": users,
+                        "duration_s": duration, **stats})  # fmt: skip
+
     with gunicorn(workers, WORK / "gunicorn.log") as base:
         for name in names:
-            label, user_class = LOADS[name]
-            progress(f"throughput {name}", 0, duration, unit="s")
-            stats = locust(base, name, user_class, paths, users, duration)
-            progress(f"throughput {name}", duration, duration, unit="s")
-            results.append({"name": name, "label": label, "workers": workers, "users": users,
-                            "duration_s": duration, **stats})  # fmt: skip
+            load(base, name)
+    if all(shutil.which(tool) for tool in PROXY_TOOLS):
+        with behind_the_proxy(workers) as base:
+            load(base, "mixed_proxied")
+    else:
+        progress(f"throughput mixed_proxied: skipped, no {' or '.join(PROXY_TOOLS)}", 0, 0)
     return results

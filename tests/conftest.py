@@ -37,6 +37,18 @@ def django_db_setup(request, django_test_environment, django_db_blocker):
 
 
 @pytest.fixture(scope="session", autouse=True)
+def no_facet_drift_at_the_end(django_db_setup, django_db_blocker):
+    """After the whole suite (whatever it committed: seeds, browser journeys,
+    concurrent writers), every facet row and total still matches its sources."""
+    yield
+    from corpus.facets.drift import find_drift
+
+    with django_db_blocker.unblock():
+        drift = find_drift()
+    assert not drift, "facet tables drifted during the suite: " + "; ".join(map(str, drift))
+
+
+@pytest.fixture(scope="session", autouse=True)
 def live_pages():
     """Pages are never served from the anonymous readers' cache in tests, which
     change data and look at the result at once (tests/deployment/test_reader_cache.py

@@ -6,7 +6,9 @@ settings.py calls these with os.environ; tests call them with plain dicts.
 docs/PERFORMANCE.md describes the configuration they support.
 """
 
+import subprocess
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
@@ -17,8 +19,11 @@ REPLICA_PREFIX = "replica"
 # Persistent connections (embedded or external server) unless DATABASE_CONN_MAX_AGE says otherwise.
 DEFAULT_CONN_MAX_AGE = 60
 # Transaction pooling hands each transaction to any server connection, so a
-# server-side cursor (which lives across transactions) would be lost.
-POOLERS = {"pgbouncer": {"DISABLE_SERVER_SIDE_CURSORS": True}}
+# server-side cursor or a prepared statement (which live across transactions)
+# would be lost: psycopg prepares none (prepare_threshold None).
+POOLERS = {
+    "pgbouncer": {"DISABLE_SERVER_SIDE_CURSORS": True, "OPTIONS": {"prepare_threshold": None}}
+}
 
 
 def databases_from_env(environ: Mapping[str, str], embedded: Callable[[], dict]) -> dict:
@@ -54,7 +59,8 @@ def databases_from_env(environ: Mapping[str, str], embedded: Callable[[], dict])
                 f"DATABASE_POOLER={pooler!r} is not known (use {', '.join(POOLERS)} or leave it unset)"
             )
         for database in databases.values():
-            database.update(POOLERS[pooler])
+            database["DISABLE_SERVER_SIDE_CURSORS"] = True
+            database["OPTIONS"] = {**database.get("OPTIONS", {}), **POOLERS[pooler]["OPTIONS"]}
     return databases
 
 
@@ -111,3 +117,18 @@ def _without_credentials(url: str) -> str:
         return "a URL without a scheme"
     # netloc is user:password@host:port; keep what follows the last "@".
     return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}{parts.path}"
+
+
+def release_from_env(environ: Mapping[str, str], base_dir: Path) -> str:
+    """RELEASE: what is deployed, so that a cache shared across a release never
+    serves one release's page to another. The RELEASE variable (a tag, a build
+    number), else the checkout's git commit, else "unreleased"."""
+    if release := environ.get("RELEASE", "").strip():
+        return release
+    try:
+        found = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=base_dir, capture_output=True, text=True, timeout=5
+        )
+    except (OSError, subprocess.SubprocessError):
+        return "unreleased"
+    return found.stdout.strip() if found.returncode == 0 else "unreleased"

@@ -7,16 +7,31 @@ reads the primary: the admin and every logged-in user, POSTs and other unsafe
 methods, a client that wrote in the last PIN_SECONDS (replication lag), and all
 code outside a request (management commands, the shell, migrations).
 
+A replica that does not answer is left out for REPLICA_RETRY_SECONDS, in this
+process: its requests read the primary, and a request whose replica failed
+mid-way is answered again from the primary. /healthz says "degraded" meanwhile.
+A streaming response (CSV) reads its rows after the view has returned; it reads
+them from the request's replica too.
+
+Every write also records the primary's WAL position in the cache (shared by the
+app servers through Redis); while it is recent, a replica that has not replayed
+that far is passed over, so the next anonymous reader, on any app server, sees
+an editor's publish at once rather than after the replication lag.
+
 settings.py installs both only when DATABASE_REPLICA_URLS names replicas.
 """
 
+import logging
 import random
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, InterfaceError, OperationalError, connections
+from django.http import FileResponse
 
 from archive.deployment.environment import replica_aliases
 
@@ -25,6 +40,14 @@ SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 # the replication lag the deployment tolerates (see docs/PERFORMANCE.md).
 PIN_COOKIE = "pin_primary"
 PIN_SECONDS = 15
+# A replica that failed is tried again after this long (per process).
+REPLICA_RETRY_SECONDS = 5
+
+logger = logging.getLogger(__name__)
+# The primary's WAL position after the latest write, kept for as long as a writer is pinned.
+LAST_WRITE_KEY = "archive:primary-lsn-after-write"
+# alias: the time.monotonic() until which it is left out.
+_down_until: dict[str, float] = {}
 
 # The alias this request (or task) reads from; None means the primary.
 _read_alias: ContextVar[str | None] = ContextVar("archive_read_alias", default=None)
@@ -58,6 +81,73 @@ class PrimaryReplicaRouter:
         return db == DEFAULT_DB_ALIAS
 
 
+def mark_down(alias: str, error: Exception) -> None:
+    """Leave replica `alias` out of this process's reads for REPLICA_RETRY_SECONDS."""
+    logger.warning("replica %s did not answer, reading the primary: %s", alias, error)
+    _down_until[alias] = time.monotonic() + REPLICA_RETRY_SECONDS
+    if not connections[alias].in_atomic_block:  # reconnect afresh when it is tried again
+        connections[alias].close()
+
+
+def answering(alias: str) -> bool:
+    """Whether replica `alias` may be read: not left out, and it connects (a persistent
+    connection is health-checked once per request, CONN_HEALTH_CHECKS)."""
+    if _down_until.get(alias, 0) > time.monotonic():
+        return False
+    try:
+        connections[alias].ensure_connection()
+    except DatabaseError as error:
+        mark_down(alias, error)
+        return False
+    _down_until.pop(alias, None)
+    return True
+
+
+def _fresh(alias: str) -> bool:
+    try:
+        return caught_up(alias)
+    except (OperationalError, InterfaceError) as error:
+        mark_down(alias, error)
+        return False
+
+
+def remember_write() -> None:
+    """Record the primary's WAL position after a write (a cache failure is logged only)."""
+    try:
+        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+            cursor.execute("SELECT pg_current_wal_insert_lsn()::text")
+            cache.set(LAST_WRITE_KEY, cursor.fetchone()[0], PIN_SECONDS)
+    except Exception as error:  # the cache's or the database's own errors
+        logger.warning("could not record the primary's position after a write: %s", error)
+
+
+def caught_up(alias: str) -> bool:
+    """Whether replica `alias` has replayed the latest recorded write (a server not in
+    recovery, as in tests, always has)."""
+    try:
+        position = cache.get(LAST_WRITE_KEY)
+    except Exception as error:  # the cache's own errors
+        logger.warning("could not read the primary's position after a write: %s", error)
+        return True
+    if position is None:
+        return True
+    with connections[alias].cursor() as cursor:
+        cursor.execute("SELECT coalesce(pg_last_wal_replay_lsn() >= %s::pg_lsn, true)", [position])
+        return cursor.fetchone()[0]
+
+
+def _reading(alias: str | None, chunks) -> Iterator:
+    """`chunks`, each produced while reads go to `alias`: a streaming response's rows
+    are read after the middleware has returned."""
+    iterator = iter(chunks)
+    while True:
+        with reads_from(alias):
+            chunk = next(iterator, StopIteration)
+        if chunk is StopIteration:
+            return
+        yield chunk
+
+
 class PinPrimaryMiddleware:
     """Choose the database each request reads from (after AuthenticationMiddleware)."""
 
@@ -66,9 +156,13 @@ class PinPrimaryMiddleware:
         self.replicas = replica_aliases(connections.settings) if replicas is None else replicas
 
     def __call__(self, request):
-        with reads_from(self.read_alias_for(request)):
+        alias = request.read_alias = self.read_alias_for(request)
+        with reads_from(alias):
             response = self.get_response(request)
+        if alias and response.streaming and not isinstance(response, FileResponse):
+            response.streaming_content = _reading(alias, response.streaming_content)
         if request.method not in SAFE_METHODS:
+            remember_write()
             # Read your own writes: the next requests skip the replicas while they catch up.
             response.set_cookie(
                 PIN_COOKIE,
@@ -80,9 +174,27 @@ class PinPrimaryMiddleware:
             )
         return response
 
+    def process_view(self, request, view, args, kwargs):
+        request.read_view = (view, args, kwargs)
+
+    def process_exception(self, request, exception):
+        """A replica that failed during the view: answer again from the primary (the
+        request is a read, so running its view twice changes nothing)."""
+        alias = getattr(request, "read_alias", None)
+        chosen = getattr(request, "read_view", None)
+        if alias is None or chosen is None:
+            return None
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        mark_down(alias, exception)
+        view, args, kwargs = chosen
+        request.read_alias = None
+        with reads_from(None):
+            return view(request, *args, **kwargs)
+
     def read_alias_for(self, request) -> str | None:
-        """A replica for an anonymous read by a client that has not just written;
-        None (the primary) for everything else."""
+        """An answering replica for an anonymous read by a client that has not just
+        written; None (the primary) for everything else."""
         if (
             not self.replicas
             or request.method not in SAFE_METHODS
@@ -92,4 +204,7 @@ class PinPrimaryMiddleware:
             or request.user.is_authenticated
         ):
             return None
-        return random.choice(self.replicas)
+        for alias in random.sample(self.replicas, len(self.replicas)):
+            if answering(alias) and _fresh(alias):
+                return alias
+        return None

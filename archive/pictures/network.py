@@ -5,15 +5,21 @@ pure Python (Fruchterman–Reingold, started from a circle, no randomness: the
 same data always gives the same picture).
 """
 
+import hashlib
+import logging
 import math
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from django.db import connection
+from django.core.cache import cache
+from django.db import connections, router
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from corpus.models import ArticleFacets
+
 ACTOR, ORGANIZATION = "actor", "organization"
+logger = logging.getLogger(__name__)
 
 # The network's drawing box (SVG user units); the SVG scales with its viewBox.
 NETWORK_WIDTH, NETWORK_HEIGHT = 960, 680
@@ -22,6 +28,16 @@ NETWORK_MARGIN_X, NETWORK_MARGIN_Y = 130, 40
 NODE_RADIUS_MIN, NODE_RADIUS_MAX = 6.0, 20.0
 EDGE_WIDTH_MIN, EDGE_WIDTH_MAX = 1.0, 7.0
 LAYOUT_ITERATIONS = 300
+# The layout's work, capped: pairs of nodes (and edges) visited, over all rounds of the
+# forces and of the label separation each. One visit costs about half a microsecond of
+# Python, so no setting costs much over 50 ms uncached: the default 40 nodes and their
+# ~100 links get 130 rounds of forces, the most-named 150 (the form's maximum) with
+# 1,200 links 9, a hairball either way.
+LAYOUT_PAIR_BUDGET = 120_000
+SEPARATION_PAIR_BUDGET = 60_000
+# A layout is kept in the cache (shared by the app servers with Redis) under its graph:
+# the same names and links get the same picture whatever else was committed meanwhile.
+LAYOUT_SECONDS = 24 * 3600
 # Lines drawn, at most (the strongest): more is no longer a readable picture, and
 # each line is also a row of the table. The seeds' densest setting draws 1,023.
 MAX_EDGES = 1200
@@ -36,7 +52,8 @@ def _scope(year: int | None) -> str:
 
 
 def _fetch(sql: str, params: dict) -> list[tuple]:
-    with connection.cursor() as cursor:
+    # Through the router, as the ORM's reads go: a replica for an anonymous reader.
+    with connections[router.db_for_read(ArticleFacets)].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
@@ -242,12 +259,30 @@ def _place(nodes: list[NetworkNode], edges: list[NetworkEdge]) -> None:
     for edge in edges:
         edge.width = round(_scale(edge.weight, top_weight, EDGE_WIDTH_MIN, EDGE_WIDTH_MAX), 1)
     index = {node.key: i for i, node in enumerate(nodes)}
-    positions = force_layout(
+    positions = kept_layout(
         tuple((index[e.source.key], index[e.target.key], e.weight) for e in edges),
         tuple((node.r, len(node.label) * LABEL_CHAR_WIDTH) for node in nodes),
     )
     for node, (x, y) in zip(nodes, positions, strict=True):
         node.x, node.y = x, y
+
+
+def kept_layout(edges: tuple, sizes: tuple) -> tuple:
+    """force_layout(edges, sizes), from the cache when any process has laid out this
+    graph before (a cache that fails costs the layout, never the page)."""
+    key = "network-layout:" + hashlib.sha256(repr((edges, sizes)).encode()).hexdigest()
+    try:
+        positions = cache.get(key)
+    except Exception as error:  # any backend's own errors
+        logger.warning("network: could not read a kept layout: %s", error)
+        positions = None
+    if positions is None:
+        positions = force_layout(edges, sizes)
+        try:
+            cache.set(key, positions, LAYOUT_SECONDS)
+        except Exception as error:  # any backend's own errors
+            logger.warning("network: could not keep a layout: %s", error)
+    return positions
 
 
 @lru_cache(maxsize=64)
@@ -272,8 +307,9 @@ def force_layout(
         return ()
     if count == 1:
         return ((width / 2, height / 2),)
-    # Fewer rounds for big graphs: each round costs count² steps.
-    iterations = min(iterations, max(60, iterations * 50 // count))
+    # Fewer rounds for big graphs: each round visits every pair of nodes and every edge.
+    steps = count * (count - 1) // 2 + len(edges)
+    iterations = max(1, min(iterations, LAYOUT_PAIR_BUDGET // steps))
     ideal = math.sqrt(1.0 / count)  # the ideal edge length in a unit square
     xs = [0.5 + 0.4 * math.cos(2 * math.pi * i / count) for i in range(count)]
     ys = [0.5 + 0.4 * math.sin(2 * math.pi * i / count) for i in range(count)]
@@ -328,8 +364,10 @@ def _label_box(x, y, radius, label_width, width):
 
 def _separate(xs, ys, sizes, width, height, rounds: int = 80) -> None:
     """Nudge nodes apart, along the axis of least overlap, until no two marks or labels
-    overlap (or `rounds` passes are done), keeping every node inside the box."""
+    overlap (or `rounds` passes are done, fewer for many nodes: SEPARATION_PAIR_BUDGET),
+    keeping every node inside the box."""
     count = len(xs)
+    rounds = max(1, min(rounds, SEPARATION_PAIR_BUDGET * 2 // max(count * (count - 1), 1)))
     for _ in range(rounds):
         moved = False
         boxes = [_label_box(xs[i], ys[i], *sizes[i], width) for i in range(count)]

@@ -13,7 +13,7 @@ rows are every public claim reads the running totals of ClaimFacetTotal instead.
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchRank
-from django.db import connection
+from django.db import connections, router
 from django.db.models import F, Q
 from taggit.models import Tag
 
@@ -187,7 +187,8 @@ class ClaimSearch:
 
     def _count_rows(self):
         sql, params = self._count_sql()
-        with connection.cursor() as cursor:
+        # Through the router, as the claims' own query goes: a replica for a reader.
+        with connections[router.db_for_read(ClaimFacets)].cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
 

@@ -172,7 +172,7 @@ def test_bulk_loads_defer_the_refresh_and_rebuild_once():
 def test_the_deferred_setting_skips_the_refresh_until_the_rebuild():
     claim = Claim.objects.published().first()
     with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL corpus.defer_facets = 'on'")
+        cursor.execute("SELECT corpus_defer_facets()")
         Claim.objects.filter(pk=claim.pk).update(status=Status.DRAFT)
         assert ClaimFacets.objects.filter(claim=claim).exists(), "the refresh waited"
         cursor.execute("SET LOCAL corpus.defer_facets = 'off'")

@@ -209,7 +209,7 @@ def test_only_public_statements_are_about_anyone(claim, subject):
 
 def test_deferred_mentions_wait_for_the_rebuild(claim, subject):
     with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL corpus.defer_facets = 'on'")
+        cursor.execute("SELECT corpus_defer_facets()")
         place(claim, subject)
         assert about(subject) == [], "the refresh waited"
         cursor.execute("SET LOCAL corpus.defer_facets = 'off'")

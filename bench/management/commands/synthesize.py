@@ -64,7 +64,7 @@ class Command(BaseCommand):
                 # Foreign keys are checked as rows arrive, not queued for commit (millions of
                 # events); facet rows are built once at the end, not after every COPY.
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-                cursor.execute("SET LOCAL corpus.defer_facets = 'on'")
+                cursor.execute("SELECT corpus_defer_facets()")
             if marker:
                 self.stdout.write(f"Deleting the earlier synthetic corpus ({marker.fingerprint})")
                 loading.delete_synthetic()

@@ -1,8 +1,62 @@
 """Builders of the SQL that keeps the facet tables: statement-level triggers with
-transition tables, a setting that defers them in bulk loads, and the functions
-that keep running totals. The article, claim and passage-tag triggers
-(articles.py, claims.py, passage_tags.py beside this) are written with them.
+transition tables, a setting that defers them for one bulk-loading transaction,
+the lock that serialises concurrent writers per article, a rebuild after a
+TRUNCATE, and the functions that keep running totals. The article, claim and
+passage-tag triggers (articles.py, claims.py, passage_tags.py beside this) are
+written with them.
 """
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+
+class Kept(NamedTuple):
+    """One family of facet rows and its running totals, as check_facets compares them
+    (corpus/facets/drift.py) with what the source tables say."""
+
+    rows_table: str
+    key: str
+    columns: str  # comma-separated, the key left out
+    expected: str  # SELECT (key, columns) of every row the sources call for: the refresh's own
+    totals_table: str
+    totals_keys: str
+    values: Callable[[str], str]  # the totals function's (keys...) per row of a table
+    rebuild: str  # the SQL function that rebuilds rows and totals
+
+
+# A bulk load defers the refreshes for its own transaction only: corpus_defer_facets()
+# sets corpus.defer_facets to that transaction's id. Any other value but off (a
+# session-wide SET, a transaction long gone) is refused at the next write, never
+# silently obeyed: the maintenance would otherwise stop for every later transaction.
+DEFERRAL = """
+CREATE OR REPLACE FUNCTION corpus_defer_facets() RETURNS void AS $$
+BEGIN
+    PERFORM set_config('corpus.defer_facets', pg_current_xact_id()::text, true);
+END;
+$$ LANGUAGE plpgsql;
+
+CREATE OR REPLACE FUNCTION corpus_facets_deferred() RETURNS boolean AS $$
+DECLARE
+    deferred text := coalesce(current_setting('corpus.defer_facets', true), '');
+BEGIN
+    IF deferred IN ('', 'off') THEN
+        RETURN false;
+    ELSIF deferred = pg_current_xact_id()::text THEN
+        RETURN true;
+    END IF;
+    RAISE EXCEPTION 'corpus.defer_facets = % does not name this transaction', deferred
+        USING HINT = 'Defer the facet triggers inside one transaction: SELECT corpus_defer_facets()';
+END;
+$$ LANGUAGE plpgsql;
+"""
+
+
+def lock_articles(articles: str) -> str:
+    """A statement locking the articles whose ids `articles` (a SELECT) gives, in id
+    order: concurrent refreshes of one article's rows then run one after the other,
+    and the second, in a new READ COMMITTED snapshot, sees what the first committed.
+    FOR NO KEY UPDATE leaves foreign-key checks (FOR KEY SHARE) free."""
+    return f"PERFORM 1 FROM corpus_article WHERE id IN ({articles}) ORDER BY id FOR NO KEY UPDATE;"
 
 
 def totals_function(function: str, table: str, keys: str, values) -> str:
@@ -48,7 +102,7 @@ REFERENCING = {
 def deferrable_refresh(function: str, refresh: str, touched: dict) -> str:
     """A statement-level trigger function `function` that passes `refresh` the ids
     the operation's query (`touched`: operation -> SELECT) gives, unless
-    `corpus.defer_facets` is on (bulk loads rebuild once instead)."""
+    the transaction deferred them (bulk loads rebuild once instead)."""
     branches = "\n    ELS".join(
         f"IF TG_OP = '{op}' THEN\n        PERFORM {refresh}(ARRAY({query}));"
         for op, query in touched.items()
@@ -56,7 +110,7 @@ def deferrable_refresh(function: str, refresh: str, touched: dict) -> str:
     return f"""
 CREATE OR REPLACE FUNCTION {function}() RETURNS trigger AS $$
 BEGIN
-    IF current_setting('corpus.defer_facets', true) = 'on' THEN
+    IF corpus_facets_deferred() THEN
         RETURN NULL;
     END IF;
     {branches}
@@ -88,3 +142,40 @@ def statement_triggers(
         f"REFERENCING {REFERENCING[op]} FOR EACH STATEMENT EXECUTE FUNCTION {function}();"
         for op in operations
     )
+
+
+def rebuilt_after_truncate(family: str, kept: Kept, refresh: str, every: str, tables) -> str:
+    """A TRUNCATE of any of `tables` says nothing of which rows went, so it rebuilds
+    the family's rows from scratch, unless deferred: the function
+    corpus_<family>_truncated() and a trigger `<table>_<family>_truncate` on each.
+    It empties the rows with DELETE and refreshes `every` id (a SELECT), as the
+    rebuild functions' own TRUNCATE is refused while the statement is running."""
+    function = f"corpus_{family}_truncated"
+    return "\n".join(
+        [
+            f"""
+CREATE OR REPLACE FUNCTION {function}() RETURNS trigger AS $$
+BEGIN
+    IF NOT corpus_facets_deferred() THEN
+        DELETE FROM {kept.rows_table};
+        DELETE FROM {kept.totals_table};
+        PERFORM {refresh}(ARRAY({every}));
+    END IF;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+""",
+            *(
+                f"CREATE OR REPLACE TRIGGER {table}_{family}_truncate AFTER TRUNCATE ON {table} "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION {function}();"
+                for table in tables
+            ),
+        ]
+    )
+
+
+def drop_truncate(family: str, tables) -> list[str]:
+    return [
+        *(f"DROP TRIGGER IF EXISTS {table}_{family}_truncate ON {table};" for table in tables),
+        f"DROP FUNCTION IF EXISTS corpus_{family}_truncated();",
+    ]

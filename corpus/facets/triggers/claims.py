@@ -1,5 +1,6 @@
 """The database side of ClaimFacets and ClaimFacetTotal, as the code writes it today
-(migrations 0010, 0012 and 0013 ran their own frozen copies: corpus/migrations/sql/).
+(migrations 0010, 0012, 0013 and the one that serialises writers ran their own frozen
+copies: corpus/migrations/sql/).
 
 Statement-level triggers with transition tables refresh the facet rows of the
 claims a statement touched, through the claim itself, its tags, its passage
@@ -9,15 +10,23 @@ refresh per INSERT, UPDATE, DELETE or COPY, however many rows. A claim has a row
 it is public. A trigger on the facet rows keeps the totals, adding what new rows
 carry and taking away what old rows carried.
 
-Setting `corpus.defer_facets = on` (SET LOCAL, in bulk loads) skips the
-refreshes; the bulk load (bench/synthetic/loading.py) then calls
+Each refresh first locks the claims' articles in id order (as the article
+facets do), so concurrent writers to one article's claims refresh one after the
+other. A TRUNCATE of a source table rebuilds every row.
+
+`SELECT corpus_defer_facets()` skips the refreshes for the rest of one
+transaction; the bulk load (bench/synthetic/loading.py) then calls
 corpus_rebuild_claim_facets() once.
 """
 
 from corpus.facets.triggers.builders import (
     REFERENCING,
+    Kept,
     changed,
     deferrable_refresh,
+    drop_truncate,
+    lock_articles,
+    rebuilt_after_truncate,
     statement_triggers,
     totals_function,
 )
@@ -40,6 +49,10 @@ PUBLIC = (
     "c.status = 'published' AND n.status = 'published' AND n.anchor = 'anchored' "
     "AND a.status = 'published'"
 )
+ARTICLES_OF_CLAIMS = (
+    "SELECT n.article_id FROM corpus_claim c JOIN corpus_annotation n ON n.id = c.annotation_id "
+    "WHERE c.id = ANY(ids)"
+)
 REPORTED = (
     "corpus_claim c JOIN corpus_annotation n ON n.id = c.annotation_id "
     "JOIN corpus_article a ON a.id = n.article_id"
@@ -58,8 +71,8 @@ def _named(entity: str) -> str:
             ORDER BY 1)"""
 
 
-def _refresh(columns: list[str]) -> str:
-    """corpus_refresh_claim_facets() and corpus_rebuild_claim_facets() writing `columns`."""
+def _rows(columns: list[str], where: str) -> str:
+    """The facet rows (claim_id, `columns`) of the public claims matching `where`."""
     values = {
         "claimant_actor_id": "c.claimant_actor_id",
         "claimant_organization_id": "c.claimant_organization_id",
@@ -73,17 +86,23 @@ def _refresh(columns: list[str]) -> str:
         "named_actor_ids": _named("actor"),
         "named_organization_ids": _named("organization"),
     }
+    return f"""SELECT c.id, {", ".join(values[c] for c in columns)}
+    FROM {REPORTED}
+    WHERE {where} AND {PUBLIC}"""
+
+
+def _refresh(columns: list[str]) -> str:
+    """corpus_refresh_claim_facets() and corpus_rebuild_claim_facets() writing `columns`."""
     new = ", ".join(f"EXCLUDED.{c}" for c in columns)
     old = ", ".join(f"f.{c}" for c in columns)
     return f"""
 CREATE OR REPLACE FUNCTION corpus_refresh_claim_facets(ids bigint[]) RETURNS void AS $$
 BEGIN
+    {lock_articles(ARTICLES_OF_CLAIMS)}
     DELETE FROM corpus_claimfacets f WHERE f.claim_id = ANY(ids)
         AND NOT EXISTS (SELECT 1 FROM {REPORTED} WHERE c.id = f.claim_id AND {PUBLIC});
     INSERT INTO corpus_claimfacets AS f (claim_id, {", ".join(columns)})
-    SELECT c.id, {", ".join(values[c] for c in columns)}
-    FROM {REPORTED}
-    WHERE c.id = ANY(ids) AND {PUBLIC}
+    {_rows(columns, "c.id = ANY(ids)")}
     ORDER BY c.id
     ON CONFLICT (claim_id) DO UPDATE SET ({", ".join(columns)}) = ROW({new})
     WHERE ROW({old}) IS DISTINCT FROM ROW({new});
@@ -220,6 +239,17 @@ def _triggers(table: str, function: str, operations) -> str:
     )
 
 
+KEPT = Kept(
+    "corpus_claimfacets",
+    "claim_id",
+    ", ".join(COLUMNS),
+    _rows(COLUMNS, "true"),
+    "corpus_claimfacettotal",
+    "facet, value",
+    _values,
+    "corpus_rebuild_claim_facets",
+)
+
 # Every function and trigger, as a migration installing them today would run it.
 INSTALL = "\n".join(
     [
@@ -228,6 +258,13 @@ INSTALL = "\n".join(
         _triggers("corpus_claimfacets", "corpus_claim_facet_totals", REFERENCING),
         *(_source_function(table, touched) for table, touched in SOURCES.items()),
         *(_triggers(table, f"{table}_claim_facets", touched) for table, touched in SOURCES.items()),
+        rebuilt_after_truncate(
+            "claim_facets",
+            KEPT,
+            "corpus_refresh_claim_facets",
+            "SELECT id FROM corpus_claim ORDER BY id",
+            SOURCES,
+        ),
     ]
 )
 REBUILD = "SELECT corpus_rebuild_claim_facets();"
@@ -246,6 +283,7 @@ def _drop_sources(tables) -> list[str]:
 
 UNINSTALL = "\n".join(
     [
+        *drop_truncate("claim_facets", SOURCES),
         *_drop_sources([*SOURCES, "corpus_claimfacets"]),
         "DROP FUNCTION IF EXISTS corpus_claim_facet_totals();",
         "DROP FUNCTION IF EXISTS corpus_rebuild_claim_facets();",

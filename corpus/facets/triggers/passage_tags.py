@@ -1,5 +1,6 @@
 """The database side of PassageTags and PassageTagTotal, as the code writes it today
-(migration 0015 ran its own frozen copy: corpus/migrations/sql/).
+(migration 0015 and the one that serialises writers ran their own frozen copies:
+corpus/migrations/sql/).
 
 A public passage (a published, anchored annotation of a published article) with
 tags has one PassageTags row holding its tag ids; PassageTagTotal counts, per
@@ -10,15 +11,22 @@ Statement-level triggers with transition tables refresh the rows of the
 annotations a statement touched: through its tags, the annotation itself
 (status, anchor, deletion) and its article (status). A trigger on the rows keeps
 the totals, adding what new rows carry and taking away what old rows carried.
-Setting `corpus.defer_facets = on` (SET LOCAL, in bulk loads) skips the
-refreshes; the bulk load (bench/synthetic/loading.py) then calls
+Each refresh first locks the passages' articles in id order (as the article
+facets do), so concurrent writers to one article's passages refresh one after
+the other. A TRUNCATE of a source table rebuilds every row.
+`SELECT corpus_defer_facets()` skips the refreshes for the rest of one
+transaction; the bulk load (bench/synthetic/loading.py) then calls
 corpus_rebuild_passage_tags() once.
 """
 
 from corpus.facets.triggers.builders import (
     REFERENCING,
+    Kept,
     changed,
     deferrable_refresh,
+    drop_truncate,
+    lock_articles,
+    rebuilt_after_truncate,
     statement_triggers,
     totals_function,
 )
@@ -41,6 +49,7 @@ def _tagged(where: str) -> str:
 REFRESH = f"""
 CREATE OR REPLACE FUNCTION corpus_refresh_passage_tags(ids bigint[]) RETURNS void AS $$
 BEGIN
+    {lock_articles("SELECT article_id FROM corpus_annotation WHERE id = ANY(ids)")}
     DELETE FROM corpus_passagetags p WHERE p.annotation_id = ANY(ids)
         AND NOT EXISTS (
             SELECT 1 FROM corpus_taggedannotation t
@@ -66,12 +75,11 @@ $$ LANGUAGE plpgsql;
 """
 
 
-TOTALS = totals_function(
-    "corpus_passage_tag_totals",
-    "corpus_passagetagtotal",
-    "tag_id",
-    lambda rows: f"SELECT unnest(tag_ids) AS tag_id FROM {rows}",
-)
+def _values(rows: str) -> str:
+    return f"SELECT unnest(tag_ids) AS tag_id FROM {rows}"
+
+
+TOTALS = totals_function("corpus_passage_tag_totals", "corpus_passagetagtotal", "tag_id", _values)
 
 
 # table: {operation: the ids of the annotations a statement touched}. A new
@@ -99,8 +107,21 @@ def _source_function(table: str, touched: dict) -> str:
 
 
 def _triggers(table: str, function: str, operations) -> str:
-    return statement_triggers(table, f"{table}_passage_tags", function, operations)
+    return statement_triggers(
+        table, f"{table}_passage_tags", function, operations, create="CREATE OR REPLACE"
+    )
 
+
+KEPT = Kept(
+    "corpus_passagetags",
+    "annotation_id",
+    "tag_ids",
+    _tagged("true"),
+    "corpus_passagetagtotal",
+    "tag_id",
+    _values,
+    "corpus_rebuild_passage_tags",
+)
 
 # Every function and trigger, as a migration installing them today would run it.
 INSTALL = "\n".join(
@@ -110,12 +131,20 @@ INSTALL = "\n".join(
         _triggers("corpus_passagetags", "corpus_passage_tag_totals", REFERENCING),
         *(_source_function(table, touched) for table, touched in SOURCES.items()),
         *(_triggers(table, f"{table}_passage_tags", touched) for table, touched in SOURCES.items()),
+        rebuilt_after_truncate(
+            "passage_tags",
+            KEPT,
+            "corpus_refresh_passage_tags",
+            "SELECT DISTINCT content_object_id FROM corpus_taggedannotation ORDER BY 1",
+            SOURCES,
+        ),
     ]
 )
 REBUILD = "SELECT corpus_rebuild_passage_tags();"
 
 UNINSTALL = "\n".join(
     [
+        *drop_truncate("passage_tags", SOURCES),
         *(
             f"DROP TRIGGER IF EXISTS {table}_passage_tags_{op.lower()} ON {table};"
             for table in [*SOURCES, "corpus_passagetags"]
