@@ -1,11 +1,15 @@
-"""Import raw article files: read and parse each, create its article, byline and
-comments, and link the people and organizations the alias matcher finds. The
-seeds' curation is loaded by corpus/ingest/seeds.py on top of the same steps."""
+"""Import raw article files: read and parse each, create its article (a draft, or
+in review, unless published on purpose), byline and comments, link the people and
+organizations the alias matcher is sure of, propose the ones it is not, and put
+the names it does not know in the editors' queue. The seeds' curation is loaded by
+corpus/ingest/seeds.py on top of the same steps; corpus/ingest/staging.py imports
+through the admin's previews."""
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
@@ -13,7 +17,16 @@ from simple_history.utils import bulk_create_with_history
 from corpus.ingest.matching import EntityMatcher
 from corpus.ingest.mentions import sync_mentions
 from corpus.ingest.parsing import ParsedArticle, ParseError, decode, parse
-from corpus.models import Actor, Article, Authorship, Comment, Organization
+from corpus.models import (
+    Actor,
+    Article,
+    Authorship,
+    Comment,
+    NameCandidate,
+    Organization,
+    Status,
+    text_sha256,
+)
 
 UNTITLED_WORDS = 8
 
@@ -24,6 +37,16 @@ class SourceFile:
     raw: str
     sha256: str
     parsed: ParsedArticle
+
+    @property
+    def text_sha256(self) -> str:
+        return text_sha256(self.raw)
+
+
+def read_bytes(name: str, data: bytes) -> SourceFile:
+    """Decode and parse one file's bytes; ParseError says what is wrong with it."""
+    raw = decode(data)
+    return SourceFile(Path(name), raw, hashlib.sha256(data).hexdigest(), parse(raw))
 
 
 def read_source(path: Path) -> SourceFile:
@@ -36,8 +59,18 @@ def read_source(path: Path) -> SourceFile:
         data = path.read_bytes()
     except OSError as error:
         raise ParseError(f"cannot be read ({error.strerror})") from None
-    raw = decode(data)
-    return SourceFile(path, raw, hashlib.sha256(data).hexdigest(), parse(raw))
+    source = read_bytes(path.name, data)
+    source.path = path
+    return source
+
+
+def already_imported(raw_sha256: str, normalized_sha256: str) -> Article | None:
+    """The article holding this file, or the same text in other bytes (line endings,
+    a byte-order mark): the same source is never imported twice."""
+    return (
+        Article.objects.filter(raw_sha256=raw_sha256).first()
+        or Article.objects.filter(text_sha256=normalized_sha256).first()
+    )
 
 
 def unique_slug(model, text: str, exclude_pk=None) -> str:
@@ -51,6 +84,44 @@ def unique_slug(model, text: str, exclude_pk=None) -> str:
 def supplied_title(body: str) -> str:
     words = body.split()
     return " ".join(words[:UNTITLED_WORDS]) + ("…" if len(words) > UNTITLED_WORDS else "")
+
+
+@dataclass
+class Metadata:
+    """What an editor may correct before an article is created: as parsed, then
+    corrected (ImportFile.corrections)."""
+
+    title: str = ""
+    title_supplied: bool = False
+    authors: list[str] = field(default_factory=list)
+    date_edtf: str = ""
+    date_certainty: str = Article.DateCertainty.UNKNOWN
+    date_evidence: str = ""
+    publication: str = ""
+    publication_evidence: str = ""
+    volume: str = ""
+    issue: str = ""
+    source_url: str = ""
+
+    @classmethod
+    def of(cls, parsed: ParsedArticle, corrections: dict | None = None) -> "Metadata":
+        metadata = cls(
+            title=parsed.title or supplied_title(parsed.body),
+            title_supplied=not parsed.title,
+            authors=list(parsed.authors),
+            date_edtf=parsed.date_edtf,
+            date_certainty=parsed.date_certainty,
+            date_evidence=parsed.date_evidence,
+            publication=parsed.publication,
+            publication_evidence=parsed.publication_evidence,
+            volume=parsed.volume,
+            issue=parsed.issue,
+            source_url=parsed.source_url,
+        )
+        for name, value in (corrections or {}).items():
+            if name in asdict(metadata):
+                setattr(metadata, name, value)
+        return metadata
 
 
 def create_comments(article: Article, parsed: ParsedArticle) -> None:
@@ -75,46 +146,76 @@ class ImportResult:
     article: Article
     created: bool
     linked: list[str] = field(default_factory=list)
+    proposed: int = 0
+    unknown: list[str] = field(default_factory=list)
 
 
-def import_source(source: SourceFile, matcher: EntityMatcher) -> ImportResult:
-    """Create an article from a parsed file, linking known entities by alias.
-    A file whose hash is already in the archive is not imported twice."""
-    if existing := Article.objects.filter(raw_sha256=source.sha256).first():
+def import_source(
+    source: SourceFile,
+    matcher: EntityMatcher,
+    status: str = Status.DRAFT,
+    corrections: dict | None = None,
+) -> ImportResult:
+    """Create an article from a parsed file, with the editor's `corrections` to its
+    metadata, linking known entities by alias. The same text (whatever its bytes)
+    is not imported twice."""
+    if existing := already_imported(source.sha256, source.text_sha256):
         return ImportResult(existing, created=False)
-    parsed = source.parsed
-    title, title_supplied = parsed.title, not parsed.title
-    if title_supplied:
-        title = supplied_title(parsed.body)
+    parsed, metadata = source.parsed, Metadata.of(source.parsed, corrections)
     article = Article(
-        title=title,
-        title_supplied=title_supplied,
-        slug=unique_slug(Article, title),
-        publication=_publication(parsed.publication),
-        publication_evidence=parsed.publication_evidence,
-        volume=parsed.volume,
-        issue=parsed.issue,
-        source_url=parsed.source_url,
+        title=metadata.title,
+        title_supplied=metadata.title_supplied,
+        slug=unique_slug(Article, metadata.title),
+        publication=_publication(metadata.publication),
+        publication_evidence=metadata.publication_evidence,
+        date_edtf=metadata.date_edtf,
+        date_certainty=metadata.date_certainty,
+        date_evidence=metadata.date_evidence,
+        volume=metadata.volume,
+        issue=metadata.issue,
+        source_url=metadata.source_url,
         source_file=source.path.name,
         raw_source=source.raw,
         body=parsed.body,
+        status=status,
     )
-    if parsed.date_edtf:
-        article.date_edtf = parsed.date_edtf
-        article.date_certainty = Article.DateCertainty.STATED
-        article.date_evidence = f"Dateline in the source: “{parsed.date_text}”."
+    try:
+        article.full_clean(exclude=["slug", "raw_sha256", "text_sha256"], validate_unique=False)
+    except ValidationError as error:
+        problems = "; ".join(f"{name}: {' '.join(m)}" for name, m in error.message_dict.items())
+        raise ParseError(f"its metadata cannot be kept ({problems})") from None
     article.save()
-    for position, name in enumerate(parsed.authors):
+    for position, name in enumerate(metadata.authors):
         actor = Actor.objects.named(name).first() or Actor.objects.create(
             name=name, slug=unique_slug(Actor, name)
         )
         Authorship.objects.create(article=article, actor=actor, position=position)
     create_comments(article, parsed)
     sync_mentions(article, matcher)
+    unknown = note_unknown_names(article, matcher)
     linked = sorted(
         {str(m.entity) for m in article.mentions.select_related("actor", "organization")}
     )
-    return ImportResult(article, created=True, linked=linked)
+    return ImportResult(
+        article, True, linked, proposed=article.proposals.pending().count(), unknown=unknown
+    )
+
+
+def note_unknown_names(article: Article, matcher: EntityMatcher, import_file=None) -> list[str]:
+    """Put the names the article holds that the archive does not know in the editors'
+    queue, once per spelling; a name an editor decided on keeps its decision."""
+    names = []
+    for found in matcher.unknown_names(article.body):
+        candidate, _ = NameCandidate.objects.get_or_create(
+            name=found.name,
+            defaults={"kind": found.kind, "acronym": found.acronym, "evidence": found.evidence},
+        )
+        candidate.articles.add(article)
+        if import_file is not None:
+            candidate.import_files.add(import_file)
+        if candidate.decision == NameCandidate.Decision.PENDING:
+            names.append(candidate.name)
+    return names
 
 
 def _publication(name: str) -> Organization | None:
@@ -125,7 +226,7 @@ def _publication(name: str) -> Organization | None:
     )
 
 
-def import_files(paths: list[Path]) -> list[ImportResult]:
+def import_files(paths: list[Path], status: str = Status.DRAFT) -> list[ImportResult]:
     """Import several files in one transaction: one bad file and nothing is written.
     Raises ParseError naming the offending file."""
     sources = []
@@ -136,4 +237,4 @@ def import_files(paths: list[Path]) -> list[ImportResult]:
             raise ParseError(f"{path}: {error}") from None
     with transaction.atomic():
         matcher = EntityMatcher.from_database()
-        return [import_source(source, matcher) for source in sources]
+        return [import_source(source, matcher, status) for source in sources]

@@ -17,7 +17,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from corpus.ingest.importing import create_comments, read_source
+from corpus.ingest.importing import already_imported, create_comments, read_source
 from corpus.ingest.matching import EntityMatcher
 from corpus.ingest.mentions import sync_mentions
 from corpus.ingest.parsing import ParseError
@@ -253,7 +253,8 @@ class SeedLoader:
             source = read_source(self.seeds_dir / name)
         except ParseError as error:
             raise CurationError(f"{name}: {error}") from None
-        article = Article.objects.filter(raw_sha256=source.sha256).first()
+        # The same text in other bytes (line endings, a byte-order mark) is the same seed.
+        article = already_imported(source.sha256, source.text_sha256)
         is_new = article is None
         if is_new:
             article = Article(
