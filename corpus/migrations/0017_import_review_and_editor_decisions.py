@@ -11,6 +11,7 @@ import unicodedata
 import django.db.models.deletion
 from django.conf import settings
 from django.contrib.auth.management import create_permissions
+from django.core.management import CommandError
 from django.db import migrations, models
 
 NEW_MODELS = ["importbatch", "importfile", "mentionproposal", "namecandidate"]
@@ -25,11 +26,42 @@ def normalized_text(raw):
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n")
 
 
+def fingerprint(raw):
+    return hashlib.sha256(normalized_text(raw).encode("utf-8")).hexdigest()
+
+
+def same_texts(rows):
+    """The groups of (pk, slug) of one text in other bytes, from (pk, slug, fingerprint)
+    rows: copies that an earlier import made as "...-2"."""
+    groups = {}
+    for pk, slug, digest in rows:
+        groups.setdefault(digest, []).append((pk, slug))
+    return [sorted(group) for group in groups.values() if len(group) > 1]
+
+
+def duplicates_message(groups):
+    copies = "; ".join(" and ".join(f"{slug} (id {pk})" for pk, slug in g) for g in groups)
+    return (
+        f"Not migrated: {len(groups)} text(s) are in the archive twice, in other line "
+        f"endings or with a byte-order mark: {copies}. Keep one of each (move what an "
+        "editor added to the other into it, then delete the other in the admin) and run "
+        "migrate again. This migration changed nothing."
+    )
+
+
 def fingerprint_texts(apps, schema_editor):
     Article = apps.get_model("corpus", "Article")
-    for article in Article.objects.only("pk", "raw_source").iterator(chunk_size=500):
-        digest = hashlib.sha256(normalized_text(article.raw_source).encode("utf-8")).hexdigest()
-        Article.objects.filter(pk=article.pk).update(text_sha256=digest)
+    rows = [
+        (pk, slug, fingerprint(raw))
+        for pk, slug, raw in Article.objects.values_list("pk", "slug", "raw_source").iterator(
+            chunk_size=500
+        )
+    ]
+    if groups := same_texts(rows):
+        # One article per text is the new invariant: a person decides which copy stays.
+        raise CommandError(duplicates_message(groups))
+    for pk, _, digest in rows:
+        Article.objects.filter(pk=pk).update(text_sha256=digest)
 
 
 def grant_new_models(apps, schema_editor):
