@@ -21,6 +21,7 @@ from corpus.ingest.importing import (
     read_bytes,
 )
 from corpus.ingest.matching import EntityMatcher, Match
+from corpus.ingest.names.unknown import UnknownName
 from corpus.ingest.parsing import ParseError
 from corpus.models import Article, ImportBatch, ImportFile, NameCandidate, Status
 
@@ -134,7 +135,7 @@ class Preview:
     metadata: Metadata
     links: list[Link]
     proposed: list[Link]
-    unknown: list  # (UnknownName, NameCandidate or None)
+    unknown: list  # (UnknownName, NameCandidate or None), decided ones included
     duplicate_of: Article | None
 
 
@@ -162,16 +163,24 @@ def preview(import_file: ImportFile, matcher: EntityMatcher | None = None) -> Pr
     comments, the links and how sure each is, and the names the archive does not know."""
     matcher = matcher or EntityMatcher.from_database()
     source = source_of(import_file)
-    finds = matcher.find(source.parsed.body)
-    unknown = matcher.unknown_names(source.parsed.body, finds)
+    body = source.parsed.body
+    finds = matcher.find(body)
+    unknown = matcher.unknown_names(body, finds)
     decided = NameCandidate.objects.in_bulk([u.name for u in unknown], field_name="name")
+    shown = [(name, decided.get(name.name)) for name in unknown]
+    # A name decided in this preview is known now, or dismissed: it stays listed with
+    # its decision, so the editor sees what was done.
+    for candidate in import_file.name_candidates.exclude(name__in=[u.name for u in unknown]):
+        found = UnknownName(candidate.name, candidate.kind, candidate.evidence, candidate.acronym)
+        shown.append((found, candidate))
+    shown.sort(key=lambda pair: (body.find(pair[0].name) % (len(body) + 1), pair[0].name))
     return Preview(
         import_file=import_file,
         source=source,
         metadata=Metadata.of(source.parsed, import_file.corrections),
         links=_links(matcher, [m for m in finds if m.linked]),
         proposed=_links(matcher, [m for m in finds if not m.linked]),
-        unknown=[(name, decided.get(name.name)) for name in unknown],
+        unknown=shown,
         duplicate_of=already_imported(import_file.raw_sha256, import_file.text_sha256),
     )
 

@@ -67,6 +67,8 @@ def test_corrected_date_and_decisions_are_kept_and_confirmed_for_review(client, 
         decide=f"create:{roza.pk}",
     )
     assert Actor.objects.filter(name="Roza Otunbayeva").exists()
+    decided = {found.name: c.decision for found, c in response.context["preview"].unknown if c}
+    assert decided["Roza Otunbayeva"] == "created"  # still listed, with what was done
     import_file.refresh_from_db()
     assert import_file.corrections["date_edtf"] == "2011-09-05"
     assert response.context["form"].initial["date_edtf"] == "2011-09-05"

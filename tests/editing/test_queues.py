@@ -113,7 +113,7 @@ def pages(queues) -> dict[str, tuple[str, dict]]:
 # Queries per page: session, user, permissions, the page's rows and counts.
 QUERIES = {
     "admin index": 11,  # and the orphan queue's two counts and the four queues' counts
-    "import preview": 11,  # and the matcher's names, the file's decided names, duplicates
+    "import preview": 12,  # and the matcher's names, the names found and decided, duplicates
     "the batch": 6,
     "unknown names": 7,
     "all names": 7,
