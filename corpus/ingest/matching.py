@@ -28,6 +28,7 @@ from corpus.ingest.names.context import inside_longer_name, other_first_name
 from corpus.ingest.names.spelling import (
     acronym_case_variants,
     british_american_variants,
+    is_acronym_like,
     name_skeleton,
     skeleton,
 )
@@ -75,6 +76,10 @@ class EntityMatcher:
         self.surnames: dict[str, set[int]] = defaultdict(set)
         self.surname_skeletons: dict[str, set[int]] = defaultdict(set)
         self.full_names: dict[tuple, set] = defaultdict(set)
+        # Spellings of organizations' acronyms, and the states: "the CSTO Summit" names
+        # the CSTO, "the Republic of Kazakhstan" Kazakhstan (names/context.py).
+        self.acronyms: set[str] = set()
+        self.states = {o.pk for o in organizations if o.kind == Organization.Kind.STATE}
         for kind, entities in (("organization", organizations), ("actor", actors)):
             for entity in entities:
                 self.labels[(kind, entity.pk)] = entity.name
@@ -83,6 +88,8 @@ class EntityMatcher:
                     self._variants(variants, name, (kind, entity.pk))
                     if kind == "actor" and person_like(name):
                         self._index_person(entity.pk, name)
+                    if kind == "organization" and is_acronym_like(name):
+                        self.acronyms |= {name, *acronym_case_variants(name)}
         # A name shared by two entities is ambiguous: it links to neither.
         self.targets = {
             name: (*next(iter(t)), EXACT, "") for name, t in names.items() if len(t) == 1
@@ -102,6 +109,9 @@ class EntityMatcher:
         )
         # Whole names, for telling "NATO-CSTO" (two names) from "Interfax-Kazakhstan" (one).
         self.known_words = set(self.targets) | self.surname_only
+        self.given_names = {
+            name for names in self.first_names.values() for name in names if len(name) > 2
+        }
 
     def _variants(self, variants, name: str, owner) -> None:
         for spelling in british_american_variants(name):
@@ -120,7 +130,7 @@ class EntityMatcher:
     def from_database(cls):
         return cls(
             Actor.objects.only("pk", "name", "aliases"),
-            Organization.objects.only("pk", "name", "acronym", "aliases"),
+            Organization.objects.only("pk", "name", "acronym", "aliases", "kind"),
         )
 
     def label(self, kind: str, pk: int) -> str:
@@ -160,12 +170,27 @@ class EntityMatcher:
         """Names, aliases and their certain variants, outside longer names."""
         if self.pattern is None:
             return []
+        hits = [(found[1], found.start(), found.end()) for found in self.pattern.finditer(text)]
+        # Where a known name or a known person's first name begins: a name right before
+        # another ("Kazakhstan Nursultan Nazarbayev") is no part of a longer name.
+        names_at = {start for _, start, _ in hits} | {
+            word.start() for word in WORD.finditer(text) if word[0] in self.given_names
+        }
         matches = []
-        for found in self.pattern.finditer(text):
-            name, start, end = found[1], found.start(), found.end()
-            if name not in self.targets or inside_longer_name(text, start, end, self.known):
+        for name, start, end in hits:
+            if name not in self.targets:
                 continue
             kind, pk, certainty, reason = self.targets[name]
+            if inside_longer_name(
+                text,
+                start,
+                end,
+                self.known,
+                acronym=name in self.acronyms,
+                state=kind == "organization" and pk in self.states,
+                names_at=names_at,
+            ):
+                continue
             matches.append(Match(start, end, kind, pk, name, certainty, reason))
         return matches
 

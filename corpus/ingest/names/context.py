@@ -1,11 +1,26 @@
 """What stands around a name in a text: whether a known name sits inside a longer
 proper name ("Uzbekistan" in "Islamic Movement of Uzbekistan", "Kazakhstan" in
 "Interfax-Kazakhstan"), and whether another first name stands before a surname
-("Janysh Bakiyev" is not Kurmanbek Bakiyev)."""
+("Janysh Bakiyev" is not Kurmanbek Bakiyev).
+
+Not a longer name: an acronym before a common noun ("the CSTO Summit", ATTRIBUTIVE_NOUNS),
+a state inside its own formal name ("Republic of Kazakhstan", "Democratic Republic of
+Afghanistan"), and a name right before another known name ("the Republic of Kazakhstan
+Nursultan Nazarbayev")."""
 
 import re
 
-from corpus.ingest.names.words import COMMON, NOT_A_NAME, is_initial, is_name_word, plain
+from corpus.ingest.names.words import (
+    ATTRIBUTIVE_NOUNS,
+    COMMON,
+    DEMONYMS,
+    NOT_A_NAME,
+    STATE_NOUNS,
+    STATE_QUALIFIERS,
+    is_initial,
+    is_name_word,
+    plain,
+)
 
 BEFORE_HYPHEN = re.compile(r"([^\s\-–—/(“\"]+)-$")
 AFTER_HYPHEN = re.compile(r"^-([^\s\-–—/)”\",;:]+)")
@@ -35,9 +50,29 @@ def _capitalized_tail(words: list[str]) -> list[str]:
     return tail
 
 
-def inside_longer_name(text: str, start: int, end: int, known) -> bool:
+def _formal_state_title(words: list[str]) -> bool:
+    """Whether the words before "of" are a state's formal title: "Republic",
+    "Democratic Republic", "People’s Republic", "Kingdom"."""
+    names = [plain(word) for word in words]
+    return any(name in STATE_NOUNS for name in names) and all(
+        name in STATE_NOUNS or name in STATE_QUALIFIERS or name in DEMONYMS for name in names
+    )
+
+
+def inside_longer_name(
+    text: str,
+    start: int,
+    end: int,
+    known,
+    *,
+    acronym: bool = False,
+    state: bool = False,
+    names_at: frozenset[int] | set[int] = frozenset(),
+) -> bool:
     """Whether text[start:end] is part of a longer proper name that the archive does
-    not know as a whole; `known(word)` says whether a word is itself a known name."""
+    not know as a whole; `known(word)` says whether a word is itself a known name.
+    `acronym` and `state` say what the name found there is; `names_at` holds where
+    other known names begin in the text."""
     before = text[max(0, start - LOOKAROUND) : start]
     after = text[end : end + LOOKAROUND]
     if (match := BEFORE_HYPHEN.search(before)) and _capitalized_unknown(match[1], known):
@@ -48,9 +83,14 @@ def inside_longer_name(text: str, start: int, end: int, known) -> bool:
         words = _capitalized_tail(match[1].split())
         while words and words[0] in COMMON:
             words.pop(0)
-        if any(_capitalized_unknown(word, known) for word in words):
+        formal = state and words and _formal_state_title(words)
+        if not formal and any(_capitalized_unknown(word, known) for word in words):
             return True
-    return bool((match := WORD_AFTER.match(after)) and _capitalized_unknown(match[1], known))
+    if not (match := WORD_AFTER.match(after)) or end + 1 in names_at:
+        return False
+    if acronym and match[1] in ATTRIBUTIVE_NOUNS:
+        return False
+    return _capitalized_unknown(match[1], known)
 
 
 def word_before(text: str, start: int) -> str:

@@ -93,31 +93,55 @@ def _from_run(text: str, run: list[tuple[int, str]], is_known) -> list[UnknownNa
         if name:
             evidence = f"{name} ({acronym['acronym']})"
             return [UnknownName(name, "organization", evidence, acronym=acronym["acronym"])]
-    # Leading words capitalized only by the sentence or a title: "The", "Kyrgyz President".
-    titles = []
-    while run and (run[0][1] in COMMON or run[0][1] in DEMONYMS or run[0][1] in TITLES):
-        if run[0][1] in TITLES:
-            titles.append(run[0][1])
-        run = run[1:]
+    # Words capitalized only by the sentence: "The", "However".
+    run = _trimmed([pair for pair in run], COMMON)
+    # A person's name after titles and demonyms: "Kyrgyz President Roza Otunbayeva".
+    titles = [word for _, word in _leading(run, TITLES | DEMONYMS) if word in TITLES]
+    person = _trimmed(run, TITLES | DEMONYMS | COMMON)
+    if titles and person:
+        name = plain(" ".join(word for _, word in person))
+        single = len(person) == 1 and is_name_word(name) and name not in ORGANIZATION_WORDS
+        if (person_like(name) or single) and name not in NOT_A_NAME:
+            if _known(person, name, is_known):
+                return []
+            return [UnknownName(name, "actor", f"{' '.join(titles)} {name}")]
+    # An organization keeps its demonym and titles: "Islamic Movement of Uzbekistan",
+    # "Kazakh Foreign Ministry".
+    words = [word for _, word in run]
+    # ... and has a word of its own: "the Foreign Ministry" is nobody's name.
+    generic = ORGANIZATION_WORDS | TITLES | frozenset(CONNECTORS)
+    named = [word for word in words if plain(word) not in generic]
+    if named and len(words) > 1 and any(plain(word) in ORGANIZATION_WORDS for word in words):
+        name = plain(" ".join(words))
+        if _known(run, name, is_known):
+            return []
+        return [UnknownName(name, "organization", _around(text, run[0][0]))]
+    if person and len(person) > 1:
+        name = plain(" ".join(word for _, word in person))
+        if person_like(name) and not _known(person, name, is_known):
+            return [UnknownName(name, "actor", _around(text, person[0][0]))]
+    return []
+
+
+def _leading(run: list[tuple[int, str]], words: frozenset[str]) -> list[tuple[int, str]]:
+    """The words at the start of `run` that are in `words`."""
+    lead = 0
+    while lead < len(run) and run[lead][1] in words:
+        lead += 1
+    return run[:lead]
+
+
+def _trimmed(run: list[tuple[int, str]], leading: frozenset[str]) -> list[tuple[int, str]]:
+    """`run` without its leading `leading` words and its trailing connectors."""
+    run = run[len(_leading(run, leading)) :]
     while run and run[-1][1] in CONNECTORS:
         run = run[:-1]
-    if not run:
-        return []
-    words = [word for _, word in run]
-    start, name = run[0][0], plain(" ".join(words))
-    if is_known(start, start + len(name), name) or is_known(-1, -1, name):
-        return []
-    if len(words) == 1 and not titles:
-        return []
-    if titles and (person_like(name) or (len(words) == 1 and is_name_word(name))):
-        if name in NOT_A_NAME:
-            return []
-        return [UnknownName(name, "actor", f"{' '.join(titles)} {name}")]
-    if any(plain(word) in ORGANIZATION_WORDS for word in words):
-        return [UnknownName(name, "organization", _around(text, start))]
-    if person_like(name):
-        return [UnknownName(name, "actor", _around(text, start))]
-    return []
+    return run
+
+
+def _known(run: list[tuple[int, str]], name: str, is_known) -> bool:
+    start = run[0][0]
+    return is_known(start, start + len(name), name) or is_known(-1, -1, name)
 
 
 def _defined_by(words: list[str], acronym: str) -> str:

@@ -67,6 +67,28 @@ PLACES = word_set(
     """
 )
 
+# Common nouns that follow an acronym as its attribute: "the CSTO Summit", "NATO Members"
+# name an event or a group of the organization's, not an organization of their own (a
+# "Secretariat", "Council" or "Forces" may be one, and is not listed).
+ATTRIBUTIVE_NOUNS = word_set(
+    """
+    Summit Summits Meeting Meetings Session Sessions Conference Talks Exercise Exercises
+    Drills Manoeuvres Maneuvers Games Member Members Membership States Countries Nations
+    Partners Allies Troops Soldiers Officers Officials Leaders Chairmanship Presidency
+    Headquarters Declaration Statement Communique Communiqué Charter Anniversary Agenda
+    Budget Enlargement Expansion Framework
+    """
+)
+
+# The words of a state's formal name: "Republic of Kazakhstan", "Democratic Republic of
+# Afghanistan", "Kingdom of Saudi Arabia" name the state itself, not another entity.
+STATE_NOUNS = word_set(
+    "Republic Kingdom Federation Emirate Sultanate Principality Commonwealth Confederation State"
+)
+STATE_QUALIFIERS = word_set(
+    "Democratic People Peoples Popular Federal Federative Socialist United Independent Sovereign"
+)
+
 # Lower-case words that may stand inside a name: "Nikolai van der Berg", "bin Laden".
 PARTICLES = word_set("de del della der den di du da dos das van von la le bin ibn al el ter")
 
