@@ -73,14 +73,13 @@ def _decide(proposal: MentionProposal, verdict: str, user) -> None:
 
 def create_record(candidate: NameCandidate, user, name: str = "", kind: str = ""):
     """A new person or organization for an unknown name, named `name` (the spelling
-    by default) with the spelling as an alias when the two differ."""
+    by default) with every other spelling met as an alias."""
     kind = kind or candidate.kind
     name = (name or candidate.name).strip()
     model = Actor if kind == NameCandidate.Kind.ACTOR else Organization
     with transaction.atomic():
         record = model(name=name, slug=unique_slug(model, name))
-        if candidate.name != name:
-            record.aliases = [candidate.name]
+        record.aliases = [spelling for spelling in candidate.spellings if spelling != name]
         if model is Organization and candidate.acronym:
             record.acronym = candidate.acronym
         record.full_clean()
@@ -90,10 +89,11 @@ def create_record(candidate: NameCandidate, user, name: str = "", kind: str = ""
 
 
 def add_alias(candidate: NameCandidate, user, record):
-    """The unknown name is another spelling of `record`: it becomes its alias."""
+    """The unknown name is another spelling of `record`: it becomes its alias, in every
+    capitals it was met in."""
     with transaction.atomic():
-        if candidate.name not in record.names:
-            record.aliases = [*record.aliases, candidate.name]
+        if new := [spelling for spelling in candidate.spellings if spelling not in record.names]:
+            record.aliases = [*record.aliases, *new]
             record._change_reason = f"Alias “{candidate.name}” added from the unknown names"
             record.save()
         _settle(candidate, NameCandidate.Decision.ALIASED, user, record)

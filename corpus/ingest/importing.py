@@ -25,6 +25,7 @@ from corpus.models import (
     NameCandidate,
     Organization,
     Status,
+    spelling_key,
     text_sha256,
 )
 
@@ -155,10 +156,12 @@ def import_source(
     matcher: EntityMatcher,
     status: str = Status.DRAFT,
     corrections: dict | None = None,
+    import_file=None,
 ) -> ImportResult:
     """Create an article from a parsed file, with the editor's `corrections` to its
-    metadata, linking known entities by alias. The same text (whatever its bytes)
-    is not imported twice."""
+    metadata, linking known entities by alias; the names it holds that the archive does
+    not know go to the editors' queue (with `import_file`, the admin's preview it came
+    from). The same text (whatever its bytes) is not imported twice."""
     if existing := already_imported(source.sha256, source.text_sha256):
         return ImportResult(existing, created=False)
     parsed, metadata = source.parsed, Metadata.of(source.parsed, corrections)
@@ -191,31 +194,62 @@ def import_source(
         )
         Authorship.objects.create(article=article, actor=actor, position=position)
     create_comments(article, parsed)
+    candidates = queue_unknown_names(
+        matcher.unknown_names(article.body), article=article, import_file=import_file
+    )
+    if adopt_spellings(candidates, matcher):
+        matcher = EntityMatcher.from_database()  # it knows the new aliases
     sync_mentions(article, matcher)
-    unknown = note_unknown_names(article, matcher)
     linked = sorted(
         {str(m.entity) for m in article.mentions.select_related("actor", "organization")}
     )
+    unknown = [c.name for c in candidates if c.decision == NameCandidate.Decision.PENDING]
     return ImportResult(
         article, True, linked, proposed=article.proposals.pending().count(), unknown=unknown
     )
 
 
-def note_unknown_names(article: Article, matcher: EntityMatcher, import_file=None) -> list[str]:
-    """Put the names the article holds that the archive does not know in the editors'
-    queue, once per spelling; a name an editor decided on keeps its decision."""
-    names = []
-    for found in matcher.unknown_names(article.body):
-        candidate, _ = NameCandidate.objects.get_or_create(
-            name=found.name,
-            defaults={"kind": found.kind, "acronym": found.acronym, "evidence": found.evidence},
+def queue_unknown_names(found, article=None, import_file=None) -> list[NameCandidate]:
+    """Put names the archive does not know in the editors' queue: one candidate per
+    name whatever its capitals, keeping each spelling met. A name an editor decided on
+    keeps its decision; the article or preview it was seen in is noted."""
+    candidates = []
+    for name in found:
+        candidate, created = NameCandidate.objects.get_or_create(
+            key=spelling_key(name.name),
+            defaults={
+                "name": name.name,
+                "kind": name.kind,
+                "acronym": name.acronym,
+                "evidence": name.evidence,
+            },
         )
-        candidate.articles.add(article)
+        if not created and name.name not in candidate.spellings:
+            candidate.spellings = [*candidate.spellings, name.name]
+            candidate.save(update_fields=["spellings"])
+        if article is not None:
+            candidate.articles.add(article)
         if import_file is not None:
             candidate.import_files.add(import_file)
-        if candidate.decision == NameCandidate.Decision.PENDING:
-            names.append(candidate.name)
-    return names
+        candidates.append(candidate)
+    return candidates
+
+
+def adopt_spellings(candidates: list[NameCandidate], matcher: EntityMatcher) -> bool:
+    """A name an editor made a record of, or an alias of one, is that record in any
+    capitals: each spelling the matcher does not know becomes the record's alias.
+    Returns whether the matcher must read the names again."""
+    stale = False
+    for candidate in candidates:
+        if (record := candidate.record) is None:
+            continue
+        new = [s for s in candidate.spellings if not matcher.has_name(s) and s not in record.names]
+        if new:
+            record.aliases = [*record.aliases, *new]
+            record._change_reason = f"Another capitalisation of “{candidate.name}”, decided on"
+            record.save()
+        stale = stale or any(not matcher.has_name(spelling) for spelling in candidate.spellings)
+    return stale
 
 
 def _publication(name: str) -> Organization | None:

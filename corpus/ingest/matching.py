@@ -90,6 +90,7 @@ class EntityMatcher:
                         self._index_person(entity.pk, name)
                     if kind == "organization" and is_acronym_like(name):
                         self.acronyms |= {name, *acronym_case_variants(name)}
+        self.recorded = set(names)
         # A name shared by two entities is ambiguous: it links to neither.
         self.targets = {
             name: (*next(iter(t)), EXACT, "") for name, t in names.items() if len(t) == 1
@@ -148,6 +149,10 @@ class EntityMatcher:
         found += self._surnames(text, found)
         found += self._near_misses(text, found)
         return _without_overlaps(found)
+
+    def has_name(self, name: str) -> bool:
+        """Whether `name` is a name or alias of a record the matcher was made with."""
+        return name in self.recorded
 
     def knows(self, name: str) -> bool:
         """Whether `name` is a name, alias, certain variant or surname the archive knows."""

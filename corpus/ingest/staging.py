@@ -3,7 +3,6 @@ read and kept as previews, nothing else written; the preview shows what the file
 would become; an editor corrects its metadata and confirms it as a draft or for
 review. Bad files get the same one-line errors as import_article, and are not kept."""
 
-import hashlib
 import io
 import zipfile
 from dataclasses import dataclass, field
@@ -17,13 +16,20 @@ from corpus.ingest.importing import (
     SourceFile,
     already_imported,
     import_source,
-    note_unknown_names,
+    queue_unknown_names,
     read_bytes,
 )
 from corpus.ingest.matching import EntityMatcher, Match
 from corpus.ingest.names.unknown import UnknownName
 from corpus.ingest.parsing import ParseError
-from corpus.models import Article, ImportBatch, ImportFile, NameCandidate, Status
+from corpus.models import (
+    Article,
+    ImportBatch,
+    ImportFile,
+    NameCandidate,
+    Status,
+    spelling_key,
+)
 
 # A zip may hold at most this many files, each and all together at most these sizes.
 MAX_MEMBERS = 200
@@ -108,12 +114,9 @@ def stage_uploads(uploads: list[tuple[str, bytes]], user) -> Staged:
 
 
 def source_of(import_file: ImportFile) -> SourceFile:
-    """The kept file read again (the parser is deterministic)."""
-    from corpus.ingest.parsing import parse
-
-    raw = import_file.raw_source
-    sha = hashlib.sha256(raw.encode("utf-8")).hexdigest()
-    return SourceFile(PurePosixPath(import_file.filename.rsplit("/", 1)[-1]), raw, sha, parse(raw))
+    """The kept file read again (the parser is deterministic), named as its last part."""
+    name = import_file.filename.rsplit("/", 1)[-1]
+    return read_bytes(name, import_file.raw_source.encode("utf-8"))
 
 
 @dataclass
@@ -166,11 +169,13 @@ def preview(import_file: ImportFile, matcher: EntityMatcher | None = None) -> Pr
     body = source.parsed.body
     finds = matcher.find(body)
     unknown = matcher.unknown_names(body, finds)
-    decided = NameCandidate.objects.in_bulk([u.name for u in unknown], field_name="name")
-    shown = [(name, decided.get(name.name)) for name in unknown]
+    keys = {spelling_key(name.name) for name in unknown}
+    candidates = NameCandidate.objects.select_related("actor", "organization")
+    decided = {c.key: c for c in candidates.filter(key__in=keys)}
+    shown = [(name, decided.get(spelling_key(name.name))) for name in unknown]
     # A name decided in this preview is known now, or dismissed: it stays listed with
     # its decision, so the editor sees what was done.
-    for candidate in import_file.name_candidates.exclude(name__in=[u.name for u in unknown]):
+    for candidate in candidates.filter(import_files=import_file).exclude(key__in=keys):
         found = UnknownName(candidate.name, candidate.kind, candidate.evidence, candidate.acronym)
         shown.append((found, candidate))
     shown.sort(key=lambda pair: (body.find(pair[0].name) % (len(body) + 1), pair[0].name))
@@ -189,12 +194,8 @@ def note_candidates(import_file: ImportFile, matcher: EntityMatcher | None = Non
     """Put the file's unknown names in the editors' queue, so they can be decided on
     in the preview and the queue alike."""
     matcher = matcher or EntityMatcher.from_database()
-    for found in matcher.unknown_names(source_of(import_file).parsed.body):
-        candidate, _ = NameCandidate.objects.get_or_create(
-            name=found.name,
-            defaults={"kind": found.kind, "acronym": found.acronym, "evidence": found.evidence},
-        )
-        candidate.import_files.add(import_file)
+    found = matcher.unknown_names(source_of(import_file).parsed.body)
+    queue_unknown_names(found, import_file=import_file)
 
 
 def confirm(import_file: ImportFile, status: str = Status.REVIEW) -> ImportResult:
@@ -207,10 +208,11 @@ def confirm(import_file: ImportFile, status: str = Status.REVIEW) -> ImportResul
         if locked.state != ImportFile.State.PREVIEW:
             raise ParseError(f"{locked.filename} is {locked.get_state_display().lower()}")
         matcher = EntityMatcher.from_database()
-        result = import_source(source_of(locked), matcher, status, locked.corrections)
+        result = import_source(
+            source_of(locked), matcher, status, locked.corrections, import_file=locked
+        )
         if not result.created:
             raise ParseError(f"{locked.filename}: its text is in the archive already")
-        note_unknown_names(result.article, matcher, import_file=locked)
         locked.state, locked.article = ImportFile.State.IMPORTED, result.article
         locked.save(update_fields=["state", "article"])
     return result

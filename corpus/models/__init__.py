@@ -54,7 +54,7 @@ from corpus.models.facet_tables import (
     PassageTags,
     PassageTagTotal,
 )
-from corpus.models.review.candidates import NameCandidate
+from corpus.models.review.candidates import NameCandidate, spelling_key
 from corpus.models.review.imports import ImportBatch, ImportFile
 from corpus.models.review.proposals import MentionProposal
 from corpus.models.seed_state import SeedState
@@ -104,6 +104,7 @@ __all__ = [
     "body_changed",
     "in_byline_order",
     "normalized_text",
+    "spelling_key",
     "text_sha256",
     "websearch",
 ]

@@ -14,7 +14,7 @@ from corpus.editing import decisions
 from corpus.editing.merging import merge_entities
 from corpus.ingest.importing import import_files
 from corpus.ingest.mentions import rematch_articles
-from corpus.models import Actor, Article, Mention, MentionProposal, NameCandidate
+from corpus.models import Actor, Article, Mention, MentionProposal, NameCandidate, spelling_key
 
 pytestmark = pytest.mark.django_db
 DATA = Path(__file__).parents[1] / "data"
@@ -126,3 +126,60 @@ def test_merging_keeps_rejections_with_the_survivor(editor):
     rematch_articles([article])
     assert MentionProposal.objects.rejected().get(article=article).actor == duplicate
     assert not article.mentions.filter(start=mention.start, end=mention.end).exists()
+
+
+def capitals_file(tmp_path, name: str = "capitals.txt"):
+    path = tmp_path / name
+    path.write_text(
+        "Publication: Eurasia Daily Monitor Volume: 8 Issue: 170\n\n"
+        "INTERFAX-KAZAKHSTAN reported on Monday that JANYSH BAKIYEV had left Bishkek for "
+        "Moscow, where he met officials who blamed the ISLAMIC MOVEMENT OF UZBEKISTAN for "
+        "talks that lasted three hours.\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_decision_on_an_unknown_name_holds_in_any_capitals(tmp_path, editor):
+    import_files([DATA / "unseen" / "md_by_lede.txt"])
+    decisions.dismiss(NameCandidate.objects.get(name="Interfax-Kazakhstan"), editor)
+    imu = decisions.create_record(
+        NameCandidate.objects.get(name="Islamic Movement of Uzbekistan"), editor
+    )
+    person = decisions.create_record(NameCandidate.objects.get(name="Janysh Bakiyev"), editor)
+    [result] = import_files([capitals_file(tmp_path)])
+    article, body = result.article, result.article.body
+    assert result.unknown == []  # nothing is asked again
+    interfax = NameCandidate.objects.get(name="Interfax-Kazakhstan")
+    assert interfax.decision == "dismissed"
+    assert interfax.spellings == ["Interfax-Kazakhstan", "INTERFAX-KAZAKHSTAN"]
+    assert article in interfax.articles.all()
+    # The organization an editor made is that name in any capitals: linked.
+    imu.refresh_from_db()
+    assert "ISLAMIC MOVEMENT OF UZBEKISTAN" in imu.aliases
+    spans = [body[m.start : m.end] for m in article.mentions.filter(organization=imu)]
+    assert spans == ["ISLAMIC MOVEMENT OF UZBEKISTAN"]
+    # A person's full name in other capitals is proposed, as any unsure spelling is.
+    assert not article.mentions.filter(actor=person).exists()
+    assert article.proposals.pending().get(actor=person).exact == "JANYSH BAKIYEV"
+    assert not NameCandidate.objects.filter(name__in=["INTERFAX-KAZAKHSTAN", "JANYSH BAKIYEV"])
+
+
+def test_a_name_met_in_two_capitals_is_one_question_and_its_answer_links_both(tmp_path, editor):
+    [first] = import_files([capitals_file(tmp_path)])
+    [second] = import_files([DATA / "unseen" / "md_by_lede.txt"])
+    candidate = NameCandidate.objects.get(name="JANYSH BAKIYEV")
+    assert candidate.spellings == ["JANYSH BAKIYEV", "Janysh Bakiyev"]
+    assert "Janysh Bakiyev" not in second.unknown  # already asked, once
+    record = decisions.create_record(candidate, editor, name="Janysh Bakiyev")
+    assert record.aliases == ["JANYSH BAKIYEV"]
+    for article in (first.article, second.article):
+        assert article.mentions.filter(actor=record).exists()
+
+
+def test_capitals_tell_only_short_acronyms_apart():
+    assert spelling_key("INTERFAX-KAZAKHSTAN") == spelling_key("Interfax-Kazakhstan")
+    assert spelling_key("NATO") == spelling_key("Nato")
+    assert spelling_key("Janysh BAKIYEV") == spelling_key("Janysh Bakiyev")
+    assert spelling_key("US") != spelling_key("Us")
+    assert spelling_key("UN") != spelling_key("Un")

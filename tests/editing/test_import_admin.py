@@ -11,6 +11,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from corpus.editing import decisions
+from corpus.ingest.importing import import_files
 from corpus.models import Actor, Article, ImportBatch, ImportFile, NameCandidate
 
 pytestmark = pytest.mark.django_db
@@ -145,3 +147,19 @@ def test_authors_that_are_not_person_like_are_refused_in_the_preview(client, edi
     response = preview_post(client, import_file, authors="most accounts", _confirm="Confirm")
     assert "does not read as a person" in str(response.context["form"].errors)
     assert not Article.objects.filter(source_file="fc_two_authors_iso.txt").exists()
+
+
+def test_a_decided_name_in_other_capitals_shows_its_decision_in_the_preview(client, editor):
+    import_files([UNSEEN / "md_by_lede.txt"])
+    candidate = NameCandidate.objects.get(name="Islamic Movement of Uzbekistan")
+    record = decisions.create_record(candidate, editor)
+    text = (UNSEEN / "ph_title_after_header.txt").read_text(encoding="utf-8-sig")
+    text = text.replace("The Islamic Movement of Uzbekistan", "The ISLAMIC MOVEMENT OF UZBEKISTAN")
+    client.force_login(editor)
+    response = upload(client, ("shouting.txt", text.encode()))
+    shown = {found.name: c for found, c in response.context["preview"].unknown}
+    assert shown["ISLAMIC MOVEMENT OF UZBEKISTAN"] == candidate
+    page = response.content.decode()
+    assert f"Record created: {record}" in page
+    assert "this spelling becomes its alias when the file is imported" in page
+    assert Article.objects.filter(source_file="shouting.txt").count() == 0

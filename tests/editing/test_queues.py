@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from corpus.editing import decisions
 from corpus.ingest import staging
 from corpus.ingest.importing import import_files
 from corpus.models import ImportBatch, ImportFile, MentionProposal, NameCandidate
@@ -143,6 +144,9 @@ def test_a_preview_makes_as_many_queries_however_many_names_its_file_holds(
     a file with few costs, and more names decided elsewhere change nothing."""
     more_of_everything(editor)
     import_file = stage(name, user=editor).files.get()
+    for number, candidate in enumerate(import_file.name_candidates.all()):
+        if number % 2:  # decided with a record, shown with it
+            decisions.create_record(candidate, editor)
     client.force_login(editor)
     with django_assert_max_num_queries(QUERIES["import preview"]):
         response = client.get(import_file.get_absolute_url())

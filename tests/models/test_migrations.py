@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from corpus.models import Article, text_sha256
+from corpus.models import Article, spelling_key, text_sha256
 
 SEEDS = Path(settings.SEEDS_DIR)
 
@@ -95,3 +95,21 @@ def test_the_migration_fills_fingerprints_and_stops_with_a_clear_message_on_copi
     assert message.startswith("Not migrated: 1 text(s) are in the archive twice")
     assert f"(id {original_pk}) and {copy.slug} (id {copy.pk})" in message
     assert "\n" not in message
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Interfax-Kazakhstan",
+        "INTERFAX-KAZAKHSTAN",
+        "Janysh Bakiyev",
+        "US",
+        "Us",
+        "U.S.",
+        "IMU",
+        "Straße",
+    ],
+)
+def test_the_migrations_frozen_spelling_key_is_todays(name):
+    frozen = importlib.import_module("corpus.migrations.0018_unknown_names_in_any_capitals")
+    assert frozen.spelling_key(name) == spelling_key(name)

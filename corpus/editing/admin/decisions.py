@@ -51,8 +51,17 @@ class NameCandidateAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "evidence", "decision", "article_count"]
     list_filter = ["decision", "kind"]
     search_fields = ["name", "evidence"]
-    readonly_fields = ["name", "evidence", "decision", "decided_by", "decided_at"]
-    fields = ["name", "kind", "acronym", "evidence", "decision", "decided_by", "decided_at"]
+    readonly_fields = ["name", "spellings", "evidence", "decision", "decided_by", "decided_at"]
+    fields = [
+        "name",
+        "spellings",
+        "kind",
+        "acronym",
+        "evidence",
+        "decision",
+        "decided_by",
+        "decided_at",
+    ]
     actions = ["create_records", "dismiss_names"]
 
     def get_queryset(self, request):
