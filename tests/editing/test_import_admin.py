@@ -163,3 +163,38 @@ def test_a_decided_name_in_other_capitals_shows_its_decision_in_the_preview(clie
     assert f"Record created: {record}" in page
     assert "this spelling becomes its alias when the file is imported" in page
     assert Article.objects.filter(source_file="shouting.txt").count() == 0
+
+
+@pytest.mark.parametrize("view", ["corpus_importfile_change", "corpus_importbatch_change"])
+@pytest.mark.parametrize("object_id", ["abc", "1.5", "999999"])
+def test_a_malformed_or_unknown_import_is_a_404(client, editor, view, object_id):
+    client.force_login(editor)
+    assert client.get(reverse(f"admin:{view}", args=[object_id])).status_code == 404
+
+
+def test_a_malformed_decision_is_refused_and_changes_nothing(client, editor):
+    client.force_login(editor)
+    upload(client, unseen("md_by_lede.txt"))
+    import_file = ImportFile.objects.get()
+    pending = NameCandidate.objects.pending().count()
+    candidate = NameCandidate.objects.pending().first()
+    for value, status in [
+        ("create:abc", 404),
+        ("create:", 404),
+        ("dismiss:99999999", 404),
+        (f"explode:{candidate.pk}", 200),
+    ]:
+        assert preview_post(client, import_file, decide=value).status_code == status, value
+    assert NameCandidate.objects.pending().count() == pending
+    assert not Actor.objects.filter(name=candidate.name).exists()
+
+
+def test_an_imported_file_cannot_be_discarded(client, editor):
+    client.force_login(editor)
+    upload(client, unseen("fc_two_authors_iso.txt"))
+    import_file = ImportFile.objects.get()
+    preview_post(client, import_file, _confirm="Confirm", status="review")
+    response = preview_post(client, import_file, _discard="Discard")
+    import_file.refresh_from_db()
+    assert import_file.state == "imported" and import_file.article is not None
+    assert "is imported" in " ".join(str(m) for m in response.context["messages"])

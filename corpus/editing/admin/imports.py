@@ -6,6 +6,7 @@ in review; only a reviewer's publishing makes it public."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -15,6 +16,13 @@ from corpus.editing.admin.import_forms import MetadataForm, UploadForm
 from corpus.ingest import staging
 from corpus.ingest.parsing import ParseError
 from corpus.models import ImportBatch, ImportFile, NameCandidate
+
+
+def _number(object_id: str) -> int:
+    """The id in an admin URL; a malformed one is a 404, not a 500."""
+    if not object_id.isdigit():
+        raise Http404(f"No such record: {object_id!r}")
+    return int(object_id)
 
 
 @admin.register(ImportBatch)
@@ -48,7 +56,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/corpus/importbatch/upload.html", context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        batch = get_object_or_404(ImportBatch, pk=object_id)
+        batch = get_object_or_404(ImportBatch, pk=_number(object_id))
         if not self.has_view_permission(request, batch):
             raise PermissionDenied
         context = {
@@ -75,7 +83,7 @@ class ImportFileAdmin(admin.ModelAdmin):
         return False  # files come in through an import
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        import_file = get_object_or_404(ImportFile, pk=object_id)
+        import_file = get_object_or_404(ImportFile, pk=_number(object_id))
         if not self.has_view_permission(request, import_file):
             raise PermissionDenied
         if request.method == "POST":
@@ -89,7 +97,7 @@ class ImportFileAdmin(admin.ModelAdmin):
     def preview_post(self, request, import_file):
         shown = staging.preview(import_file)
         form = MetadataForm(request.POST)
-        if "_discard" in request.POST:
+        if "_discard" in request.POST and import_file.state != ImportFile.State.IMPORTED:
             import_file.state = ImportFile.State.DISCARDED
             import_file.save(update_fields=["state"])
             messages.success(request, f"{import_file} was discarded; nothing was imported.")
@@ -104,7 +112,7 @@ class ImportFileAdmin(admin.ModelAdmin):
         import_file.save(update_fields=["corrections"])
         if decision := request.POST.get("decide"):
             action, _, pk = decision.partition(":")
-            candidate = get_object_or_404(NameCandidate, pk=pk)
+            candidate = get_object_or_404(NameCandidate, pk=_number(pk))
             decide_candidate(request, candidate, action, request.POST.get(f"alias-{pk}", ""))
             return redirect(import_file.get_absolute_url())
         if "_confirm" in request.POST:
