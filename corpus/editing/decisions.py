@@ -7,7 +7,6 @@
 """
 
 from django.db import transaction
-from django.utils import timezone
 
 from corpus.ingest.importing import unique_slug
 from corpus.ingest.mentions import rematch_articles
@@ -27,9 +26,8 @@ def reject_mention(mention: Mention, user, reason: str = DELETED) -> MentionProp
         organization_id=mention.organization_id,
         reason=reason,
         verdict=MentionProposal.Verdict.REJECTED,
-        decided_by=user,
-        decided_at=timezone.now(),
     )
+    proposal.decided(user)
     proposal.quote(mention.article.body, mention.start, mention.end)
     proposal.save()
     return proposal
@@ -67,7 +65,8 @@ def reject_proposal(proposal: MentionProposal, user) -> None:
 
 
 def _decide(proposal: MentionProposal, verdict: str, user) -> None:
-    proposal.verdict, proposal.decided_by, proposal.decided_at = verdict, user, timezone.now()
+    proposal.verdict = verdict
+    proposal.decided(user)
     proposal.save(update_fields=["verdict", "decided_by", "decided_at"])
 
 
@@ -105,7 +104,8 @@ def dismiss(candidate: NameCandidate, user) -> None:
 
 
 def _settle(candidate: NameCandidate, decision: str, user, record) -> None:
-    candidate.decision, candidate.decided_by, candidate.decided_at = decision, user, timezone.now()
+    candidate.decision = decision
+    candidate.decided(user)
     candidate.actor = record if isinstance(record, Actor) else None
     candidate.organization = record if isinstance(record, Organization) else None
     candidate.save()

@@ -3,13 +3,13 @@ editor to create a record, add it as an alias, or dismiss it, and the decision i
 remembered for every article after, whatever capitals the name is printed in
 (spelling_key)."""
 
-from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 
 from corpus.models.articles import Article
 from corpus.models.entities import Actor, Organization
+from corpus.models.review.decided import Decided
 from corpus.models.review.imports import ImportFile
 
 
@@ -31,7 +31,7 @@ class NameCandidateQuerySet(models.QuerySet):
         return self.filter(key__in={spelling_key(name) for name in names})
 
 
-class NameCandidate(models.Model):
+class NameCandidate(Decided):
     """A spelling met in the sources that names no known person or organization."""
 
     class Kind(models.TextChoices):
@@ -65,11 +65,6 @@ class NameCandidate(models.Model):
     )
     articles = models.ManyToManyField(Article, blank=True, related_name="name_candidates")
     import_files = models.ManyToManyField(ImportFile, blank=True, related_name="name_candidates")
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    created = models.DateTimeField(auto_now_add=True)
 
     objects = NameCandidateQuerySet.as_manager()
 

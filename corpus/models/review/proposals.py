@@ -2,12 +2,13 @@
 public until accepted), and a mention an editor rejected or deleted, which the
 matcher remembers and never makes again (corpus/ingest/mentions.py)."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
 from corpus.models.articles import Article
 from corpus.models.entities import Actor, Organization
+from corpus.models.expressions import EXACTLY_ONE_ENTITY
+from corpus.models.review.decided import Decided
 
 # Characters of context kept either side, to know the passage again after an edit.
 CONTEXT = 32
@@ -21,7 +22,7 @@ class MentionProposalQuerySet(models.QuerySet):
         return self.filter(verdict=MentionProposal.Verdict.REJECTED)
 
 
-class MentionProposal(models.Model):
+class MentionProposal(Decided):
     """A link of a passage to a person or organization that an editor decides."""
 
     class Verdict(models.TextChoices):
@@ -43,11 +44,6 @@ class MentionProposal(models.Model):
     )
     reason = models.CharField(max_length=300, help_text="Why the matcher was not sure.")
     verdict = models.CharField(max_length=10, choices=Verdict.choices, default=Verdict.PENDING)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    created = models.DateTimeField(auto_now_add=True)
 
     objects = MentionProposalQuerySet.as_manager()
 
@@ -57,8 +53,7 @@ class MentionProposal(models.Model):
         constraints = [
             # Invariant: a proposal names exactly one entity.
             models.CheckConstraint(
-                condition=Q(actor__isnull=False, organization__isnull=True)
-                | Q(actor__isnull=True, organization__isnull=False),
+                condition=EXACTLY_ONE_ENTITY,
                 name="proposal_exactly_one_entity",
             ),
             # Invariant: a passage is non-empty.
