@@ -16,26 +16,12 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from corpus.models.dates import MONTH_ABBREVIATIONS, MONTH_NAMES
+
 MONTH_NUMBERS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
+    **{name.lower(): number for number, name in enumerate(MONTH_NAMES, start=1)},
+    **{name[:3].lower(): number for number, name in enumerate(MONTH_NAMES, start=1)},
+    **MONTH_ABBREVIATIONS,
 }
 MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
 DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
@@ -56,20 +42,6 @@ NUMERIC = re.compile(
 URL_DATE = re.compile(
     r"(?<!\d)(?P<year>(?:19|20)\d{2})[/-](?P<month>\d{1,2})[/-](?P<day>\d{1,2})(?!\d)"
 )
-MONTH_WORDS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 @dataclass(frozen=True)
@@ -81,7 +53,7 @@ class DateReading:
 
 
 def words(day: date) -> str:
-    return f"{day.day} {MONTH_WORDS[day.month - 1]} {day.year}"
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def _date(year, month, day) -> date | None:

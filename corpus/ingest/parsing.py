@@ -19,13 +19,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
-from corpus.ingest.dates import read_date_line, read_url_date
+from corpus.ingest.dates import MONTH_NUMBERS, read_date_line, read_url_date
 from corpus.ingest.names.words import person_like
 
-MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
-)
+MONTHS = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))  # case-insensitive below
 PUBLICATION_HEADER = re.compile(
     r"^Publication:\s*(?P<publication>.+?)"
     r"(?:\s+Volume:\s*(?P<volume>\S+))?"

@@ -8,8 +8,9 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus.ingest.dates import MONTH_WORDS, read_date_line
+from corpus.ingest.dates import read_date_line
 from corpus.ingest.parsing import parse
+from corpus.models.dates import MONTH_NAMES
 
 WORDS = st.sampled_from(
     [
@@ -54,7 +55,7 @@ DAYS = st.dates(min_value=date(2000, 1, 1), max_value=date(2024, 12, 31))
 
 
 def date_line(day: date, style: int) -> str:
-    month = MONTH_WORDS[day.month - 1]
+    month = MONTH_NAMES[day.month - 1]
     return [
         f"{month} {day.day}, {day.year}",
         f"{month[:3]}. {day.day}, {day.year}",

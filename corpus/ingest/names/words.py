@@ -4,6 +4,8 @@ weekdays. None of them is a first name or part of a longer proper name."""
 
 import re
 
+from corpus.models.dates import MONTH_NAMES
+
 
 def word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -42,9 +44,7 @@ COMMON = word_set(
     """
 )
 
-MONTHS = word_set(
-    "January February March April May June July August September October November December"
-)
+MONTHS = frozenset(MONTH_NAMES)
 WEEKDAYS = word_set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
 
 # Adjectives of nationality: "Russian President X", "Kazakh officials".
