@@ -6,7 +6,7 @@ corpus/ingest/seeds.py on top of the same steps; corpus/ingest/staging.py import
 through the admin's previews."""
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -106,23 +106,19 @@ class Metadata:
 
     @classmethod
     def of(cls, parsed: ParsedArticle, corrections: dict | None = None) -> "Metadata":
-        metadata = cls(
-            title=parsed.title or supplied_title(parsed.body),
-            title_supplied=not parsed.title,
-            authors=list(parsed.authors),
-            date_edtf=parsed.date_edtf,
-            date_certainty=parsed.date_certainty,
-            date_evidence=parsed.date_evidence,
-            publication=parsed.publication,
-            publication_evidence=parsed.publication_evidence,
-            volume=parsed.volume,
-            issue=parsed.issue,
-            source_url=parsed.source_url,
-        )
-        for name, value in (corrections or {}).items():
-            if name in asdict(metadata):
-                setattr(metadata, name, value)
-        return metadata
+        """As the parser read it (ParsedArticle's fields of the same names), then corrected."""
+        values = {f.name: getattr(parsed, f.name) for f in fields(cls) if hasattr(parsed, f.name)}
+        values |= {
+            "title": parsed.title or supplied_title(parsed.body),
+            "title_supplied": not parsed.title,
+            "authors": list(parsed.authors),
+        }
+        values |= {name: value for name, value in (corrections or {}).items() if name in values}
+        return cls(**values)
+
+    def article_fields(self) -> dict:
+        """The Article fields this sets as they are (publication and authors are records)."""
+        return {k: v for k, v in asdict(self).items() if k not in ("publication", "authors")}
 
 
 def create_comments(article: Article, parsed: ParsedArticle) -> None:
@@ -166,17 +162,9 @@ def import_source(
         return ImportResult(existing, created=False)
     parsed, metadata = source.parsed, Metadata.of(source.parsed, corrections)
     article = Article(
-        title=metadata.title,
-        title_supplied=metadata.title_supplied,
+        **metadata.article_fields(),
         slug=unique_slug(Article, metadata.title),
         publication=_publication(metadata.publication),
-        publication_evidence=metadata.publication_evidence,
-        date_edtf=metadata.date_edtf,
-        date_certainty=metadata.date_certainty,
-        date_evidence=metadata.date_evidence,
-        volume=metadata.volume,
-        issue=metadata.issue,
-        source_url=metadata.source_url,
         source_file=source.path.name,
         raw_source=source.raw,
         body=parsed.body,
