@@ -11,15 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from corpus.models import Actor, Article, NameCandidate, Organization
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, log_in
 from tests.factories import UserFactory
 
-PASSWORD = "correct horse battery staple"
 UNSEEN = Path(__file__).parents[1] / "data" / "unseen"
 
 
@@ -89,16 +87,6 @@ CASES = [
 ]
 
 
-def log_in(page, username, *groups):
-    user = UserFactory(username=username, is_staff=True)
-    user.groups.set(Group.objects.filter(name__in=groups))
-    page.goto(reverse("admin:login"))
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(re.compile(r"/admin/$"))
-
-
 def unknown_name(page, name):
     header = page.get_by_role("rowheader", name=re.compile(rf"^{re.escape(name)} \("))
     return page.locator("tr.unknown-name").filter(has=header)
@@ -125,7 +113,8 @@ def review_the_preview(page, case):
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.file[:2])
 def test_an_editor_imports_and_a_reviewer_publishes(page, reseed_after, case):
-    log_in(page, f"importing-editor-{case.file[:2]}", "Editors")
+    editor = UserFactory(username=f"importing-editor-{case.file[:2]}", is_staff=True)
+    log_in(page, editor, "Editors")
     page.get_by_role("link", name="Import articles").first.click()
     assert_accessible(page, "import upload", include=["#content"])
     page.get_by_label("Files").set_input_files(str(UNSEEN / case.file))
@@ -160,7 +149,8 @@ def test_an_editor_imports_and_a_reviewer_publishes(page, reseed_after, case):
     assert page.goto(article.get_absolute_url()).status == 404  # not public before review
 
     page.context.clear_cookies()
-    log_in(page, f"publishing-reviewer-{case.file[:2]}", "Editors", "Reviewers")
+    reviewer = UserFactory(username=f"publishing-reviewer-{case.file[:2]}", is_staff=True)
+    log_in(page, reviewer, "Editors", "Reviewers")
     page.goto(reverse("admin:corpus_article_changelist") + "?status__exact=review")
     page.get_by_role("row", name=re.compile(re.escape(case.title))).locator(
         "input[name=_selected_action]"
