@@ -16,7 +16,7 @@ from simple_history.utils import bulk_create_with_history
 
 from corpus.ingest.matching import EntityMatcher
 from corpus.ingest.mentions import sync_mentions
-from corpus.ingest.parsing import ParsedArticle, ParseError, decode, parse
+from corpus.ingest.parsing import ParsedArticle, ParseError, SourceMetadata, decode, parse
 from corpus.models import (
     Actor,
     Article,
@@ -88,26 +88,16 @@ def supplied_title(body: str) -> str:
 
 
 @dataclass
-class Metadata:
+class Metadata(SourceMetadata):
     """What an editor may correct before an article is created: as parsed, then
     corrected (ImportFile.corrections)."""
 
-    title: str = ""
     title_supplied: bool = False
-    authors: list[str] = field(default_factory=list)
-    date_edtf: str = ""
-    date_certainty: str = Article.DateCertainty.UNKNOWN
-    date_evidence: str = ""
-    publication: str = ""
-    publication_evidence: str = ""
-    volume: str = ""
-    issue: str = ""
-    source_url: str = ""
 
     @classmethod
     def of(cls, parsed: ParsedArticle, corrections: dict | None = None) -> "Metadata":
-        """As the parser read it (ParsedArticle's fields of the same names), then corrected."""
-        values = {f.name: getattr(parsed, f.name) for f in fields(cls) if hasattr(parsed, f.name)}
+        """As the parser read it, a missing title supplied, then corrected."""
+        values = {f.name: getattr(parsed, f.name) for f in fields(SourceMetadata)}
         values |= {
             "title": parsed.title or supplied_title(parsed.body),
             "title_supplied": not parsed.title,

@@ -69,12 +69,12 @@ class ParsedComment:
 
 
 @dataclass
-class ParsedArticle:
+class SourceMetadata:
+    """What a source says of itself: as the parser reads it, and as an editor corrects
+    it before import (corpus/ingest/importing.py's Metadata)."""
+
     title: str = ""
-    # Where the title came from when not from the top of the file ("" when it did).
-    title_evidence: str = ""
     authors: list[str] = field(default_factory=list)
-    date_text: str = ""
     date_edtf: str = ""
     date_certainty: str = "unknown"
     date_evidence: str = ""
@@ -83,6 +83,13 @@ class ParsedArticle:
     volume: str = ""
     issue: str = ""
     source_url: str = ""
+
+
+@dataclass
+class ParsedArticle(SourceMetadata):
+    # Where the title came from when not from the top of the file ("" when it did).
+    title_evidence: str = ""
+    date_text: str = ""
     body: str = ""
     comments: list[ParsedComment] = field(default_factory=list)
 
