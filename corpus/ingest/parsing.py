@@ -53,6 +53,9 @@ REPLY_FORM = re.compile(
     r"^(?:Leave a Reply|Leave a Comment|Your email address will not be published)"
 )
 SENTENCE_END = tuple('.!?:;"”’)]…')
+# One sentence ending and another beginning: "... the talks. Moscow ...", "... Moscow? The ...";
+# not an abbreviation ("U.S. Forces", "St. Petersburg", "Kazakhstan vs. Russia").
+SENTENCE_BREAK = re.compile(r"(?:(?<![\w.])(?!vs\.)[a-z]{2,}\.|[?!])[”’\"')\]]*\s+[“\"'(\[]?[A-Z]")
 MIN_BODY_WORDS = 20
 
 
@@ -193,6 +196,8 @@ def _looks_like_title(block: str, first: bool) -> bool:
         return False
     if BYLINE.match(block):
         return False  # a "By ..." line that is not a byline is the body's first sentence
+    if SENTENCE_BREAK.search(block):
+        return False  # two sentences are the body's, never a title
     long_words = [word for word in words if len(word) > 3] or words
     title_case = block.isupper() or sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.6
     if block.endswith(("?", "!", "”", '"', "’", "…", ")")):

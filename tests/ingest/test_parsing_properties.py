@@ -5,7 +5,7 @@ the line endings or byte-order mark; and every date line is read as the date it 
 
 from datetime import date
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from corpus.ingest.dates import read_date_line
@@ -94,8 +94,33 @@ def articles(draw):
     return text, [s for p in paragraphs for s in p]
 
 
+# Found by Hypothesis: a first paragraph of two sentences, in title case, was read as
+# the title and lost from the body.
+TWO_SENTENCES_AT_THE_TOP = (
+    "The the the the. Russia the the Moscow?\n\nThe the the the. The the the the.\n\n"
+    "The the the the. The the the the the the the the.\n",
+    [
+        "The the the the.",
+        "Russia the the Moscow?",
+        "The the the the.",
+        "The the the the.",
+        "The the the the.",
+        "The the the the the the the the.",
+    ],
+)
+
+
 @settings(max_examples=150, deadline=None)
 @given(articles())
+@example(TWO_SENTENCES_AT_THE_TOP)
+@example(
+    (
+        "Russia the the Moscow? Officials Moscow the Bishkek!\n\n"
+        + "The talks the the base the summit the force. " * 4
+        + "\n",
+        ["Russia the the Moscow?", "Officials Moscow the Bishkek!"],
+    )
+)
 def test_parsing_never_drops_or_reorders_a_body_sentence(article):
     text, body_sentences = article
     body = parse(text).body
