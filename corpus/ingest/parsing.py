@@ -53,9 +53,12 @@ REPLY_FORM = re.compile(
     r"^(?:Leave a Reply|Leave a Comment|Your email address will not be published)"
 )
 SENTENCE_END = tuple('.!?:;"”’)]…')
-# One sentence ending and another beginning: "... the talks. Moscow ...", "... Moscow? The ...";
-# not an abbreviation ("U.S. Forces", "St. Petersburg", "Kazakhstan vs. Russia").
-SENTENCE_BREAK = re.compile(r"(?:(?<![\w.])(?!vs\.)[a-z]{2,}\.|[?!])[”’\"')\]]*\s+[“\"'(\[]?[A-Z]")
+# One sentence ending and another beginning: "... the talks. Moscow ...", "... in Moscow. The
+# ...", "... Moscow? The ..."; not an abbreviation ("U.S. Forces", "Gen. Makarov", "St.
+# Petersburg", "Sept. 5", "Kazakhstan vs. Russia": short, dotted, or "vs.").
+SENTENCE_BREAK = re.compile(
+    r"(?:(?<![\w.])(?:(?!vs\.)[a-z]{2,}|[A-Z][a-z]{4,})\.|[?!])[”’\"')\]]*\s+[“\"'(\[]?[A-Z]"
+)
 MIN_BODY_WORDS = 20
 
 

@@ -121,6 +121,14 @@ TWO_SENTENCES_AT_THE_TOP = (
         ["Russia the the Moscow?", "Officials Moscow the Bishkek!"],
     )
 )
+@example(
+    (
+        "The the the Moscow. The the the Moscow?\n\n"
+        + "The talks the the base the summit the force. " * 4
+        + "\n",
+        ["The the the Moscow.", "The the the Moscow?"],
+    )
+)
 def test_parsing_never_drops_or_reorders_a_body_sentence(article):
     text, body_sentences = article
     body = parse(text).body
