@@ -1,7 +1,8 @@
 """What editors decide about links and names, remembered so no machine undoes it:
 - a deleted or changed automatic mention is remembered as rejected, and neither
   re-matching nor load_seeds makes it again;
-- a proposed link is accepted (an editor's mention) or rejected (remembered);
+- a proposed link is accepted (an editor's mention; a stand-in name's, a stand-in
+  mention, which settles the passage's other proposals) or rejected (remembered);
 - an unknown name becomes a new record (the spelling kept as an alias), an alias of
   an existing record, or is dismissed; the articles it was seen in are matched again.
 """
@@ -45,7 +46,9 @@ def delete_mentions(mentions, user) -> int:
 
 
 def accept_proposal(proposal: MentionProposal, user) -> Mention:
-    """The link is right: it becomes an editor's mention, which no matcher removes."""
+    """The link is right: it becomes an editor's mention, which no matcher removes. A
+    stand-in name's becomes a stand-in mention, and the passage is settled: what else
+    it was proposed to stand for is no longer asked."""
     with transaction.atomic():
         mention, _ = Mention.objects.get_or_create(
             article=proposal.article,
@@ -54,9 +57,13 @@ def accept_proposal(proposal: MentionProposal, user) -> Mention:
             actor=proposal.actor,
             organization=proposal.organization,
             anchor=Mention.Anchor.ANCHORED,
-            defaults={"source": Mention.Source.EDITOR},
+            defaults={"source": Mention.Source.EDITOR, "stand_in": proposal.stand_in},
         )
         _decide(proposal, MentionProposal.Verdict.ACCEPTED, user)
+        if proposal.stand_in:
+            proposal.article.proposals.pending().filter(
+                start=proposal.start, end=proposal.end, stand_in=True
+            ).delete()
         return mention
 
 

@@ -1,9 +1,9 @@
 """Import raw article files: read and parse each, create its article (a draft, or
 in review, unless published on purpose), byline and comments, link the people and
-organizations the alias matcher is sure of, propose the ones it is not, report the
-stand-in names it leaves unlinked, and put the names it does not know in the editors'
-queue. The seeds' curation is loaded by corpus/ingest/seeds/ on top of the same steps;
-corpus/ingest/staging.py imports through the admin's previews."""
+organizations the alias matcher is sure of, propose the ones it is not (a stand-in
+name, as each body it may stand for), and put the names it does not know in the
+editors' queue. The seeds' curation is loaded by corpus/ingest/seeds/ on top of the
+same steps; corpus/ingest/staging.py imports through the admin's previews."""
 
 import hashlib
 from collections import Counter
@@ -136,7 +136,7 @@ class ImportResult:
     linked: list[str] = field(default_factory=list)
     proposed: int = 0
     unknown: list[str] = field(default_factory=list)
-    # Stand-in names ("Moscow") the matcher leaves unlinked for an editor to decide.
+    # Stand-in names ("Moscow") the matcher leaves unlinked, each occurrence proposed.
     stand_ins: list[str] = field(default_factory=list)
 
 
@@ -204,7 +204,7 @@ def import_source(
         linked,
         proposed=article.proposals.pending().count(),
         unknown=unknown,
-        # Left for an editor: only a reader can tell the place from the government.
+        # Proposed by sync_mentions: only a reader can tell the place from the government.
         stand_ins=unlinked_stand_ins(article.body, matcher),
     )
 

@@ -21,7 +21,8 @@ Never found: a first name alone, and a known name inside a longer proper name
 A stand-in name (Organization.stand_ins: "Moscow" for Russia, "the Kremlin" for
 the Russian leadership) never links on its own, nor as anyone's alias or surname: a
 text uses it for the place as often as for the government, and only a reader can
-tell which. The matcher reports each occurrence (`stand_ins`) for an editor to decide.
+tell which. The matcher reports each occurrence (`stand_ins`); corpus/ingest/mentions.py
+proposes it as a stand-in for each body it may name, for an editor to decide.
 """
 
 import difflib
@@ -57,6 +58,8 @@ class Match:
     text: str
     certainty: str = EXACT
     reason: str = ""
+    # A stand-in name proposed as the body it may stand for ("Moscow" for Russia).
+    stand_in: bool = False
 
     @property
     def linked(self) -> bool:

@@ -20,6 +20,7 @@ from corpus.ingest.importing import (
     read_bytes,
 )
 from corpus.ingest.matching import EntityMatcher, Match
+from corpus.ingest.mentions import stand_in_proposals
 from corpus.ingest.names.unknown import UnknownName
 from corpus.ingest.parsing import ParseError
 from corpus.models import (
@@ -163,7 +164,8 @@ def _links(matcher: EntityMatcher, matches: list[Match]) -> list[Link]:
 
 def preview(import_file: ImportFile, matcher: EntityMatcher | None = None) -> Preview:
     """What confirming the file would create: its metadata as corrected, its body and
-    comments, the links and how sure each is, and the names the archive does not know."""
+    comments, the links and how sure each is, the links it would only propose (stand-in
+    names among them), and the names the archive does not know."""
     matcher = matcher or EntityMatcher.from_database()
     source = source_of(import_file)
     body = source.parsed.body
@@ -184,7 +186,10 @@ def preview(import_file: ImportFile, matcher: EntityMatcher | None = None) -> Pr
         source=source,
         metadata=Metadata.of(source.parsed, import_file.corrections),
         links=_links(matcher, [m for m in finds if m.linked]),
-        proposed=_links(matcher, [m for m in finds if not m.linked]),
+        # A stand-in name ("Moscow") is proposed as each body it may stand for.
+        proposed=_links(
+            matcher, [m for m in finds if not m.linked] + stand_in_proposals(matcher, body)
+        ),
         unknown=shown,
         duplicate_of=already_imported(import_file.raw_sha256, import_file.text_sha256),
     )

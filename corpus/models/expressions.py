@@ -18,6 +18,8 @@ def websearch(q: str) -> SearchQuery:
 EXACTLY_ONE_ENTITY = Q(actor__isnull=False, organization__isnull=True) | Q(
     actor__isnull=True, organization__isnull=False
 )
+# What a place or building stands for in a link ("Moscow" for Russia) is an organization.
+STAND_IN_IS_AN_ORGANIZATION = Q(stand_in=False) | Q(organization__isnull=False)
 
 # An array of record ids, as ArticleFacets keeps them.
 IDS = ArrayField(models.BigIntegerField())

@@ -91,8 +91,8 @@ class NameCandidateAdmin(admin.ModelAdmin):
 
 @admin.register(MentionProposal)
 class MentionProposalAdmin(admin.ModelAdmin):
-    list_display = ["exact", "entity_name", "reason", "article", "verdict"]
-    list_filter = ["verdict"]
+    list_display = ["exact", "entity_name", "stand_in", "reason", "article", "verdict"]
+    list_filter = ["verdict", "stand_in"]
     list_select_related = ["article", "actor", "organization"]
     search_fields = ["exact", "reason"]
     readonly_fields = [
@@ -102,6 +102,7 @@ class MentionProposalAdmin(admin.ModelAdmin):
         "suffix",
         "actor",
         "organization",
+        "stand_in",
         "reason",
         "verdict",
         "decided_by",

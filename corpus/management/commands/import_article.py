@@ -52,6 +52,7 @@ class Command(BaseCommand):
             linked = ", ".join(result.linked) or "no known actors or organizations"
             self.stdout.write(f"  linked: {linked}")
             if result.stand_ins:
+                # Each occurrence is proposed, as a stand-in for each body it may name.
                 self.stdout.write(
                     "  left unlinked for an editor, a place or a government: "
                     + "; ".join(result.stand_ins)

@@ -1,13 +1,14 @@
 """Links an editor decides: a mention the matcher is not sure of (proposed, never
-public until accepted), and a mention an editor rejected or deleted, which the
-matcher remembers and never makes again (corpus/ingest/mentions.py)."""
+public until accepted), a stand-in name ("Moscow") as a body it may stand for, and
+a mention an editor rejected or deleted, which the matcher remembers and never makes
+again (corpus/ingest/mentions.py)."""
 
 from django.db import models
 from django.db.models import F, Q
 
 from corpus.models.articles import Article
 from corpus.models.entities import Actor, Organization
-from corpus.models.expressions import EXACTLY_ONE_ENTITY
+from corpus.models.expressions import EXACTLY_ONE_ENTITY, STAND_IN_IS_AN_ORGANIZATION
 from corpus.models.review.decided import Decided
 
 # Characters of context kept either side, to know the passage again after an edit.
@@ -43,6 +44,11 @@ class MentionProposal(Decided):
         Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="proposals"
     )
     reason = models.CharField(max_length=300, help_text="Why the matcher was not sure.")
+    stand_in = models.BooleanField(
+        default=False,
+        help_text="A stand-in name (“Moscow”) proposed as the body it may stand for: "
+        "accepted, it is a stand-in mention.",
+    )
     verdict = models.CharField(max_length=10, choices=Verdict.choices, default=Verdict.PENDING)
 
     objects = MentionProposalQuerySet.as_manager()
@@ -55,6 +61,11 @@ class MentionProposal(Decided):
             models.CheckConstraint(
                 condition=EXACTLY_ONE_ENTITY,
                 name="proposal_exactly_one_entity",
+            ),
+            # Invariant: what a place or building stands for is an organization, as for Mention.
+            models.CheckConstraint(
+                condition=STAND_IN_IS_AN_ORGANIZATION,
+                name="proposal_stand_in_is_an_organization",
             ),
             # Invariant: a passage is non-empty.
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="proposal_span_nonempty"),
@@ -76,7 +87,8 @@ class MentionProposal(Decided):
         ]
 
     def __str__(self):
-        return f"“{self.exact}” as {self.entity} ({self.get_verdict_display().lower()})"
+        role = "as a stand-in for" if self.stand_in else "as"
+        return f"“{self.exact}” {role} {self.entity} ({self.get_verdict_display().lower()})"
 
     @property
     def entity(self):
