@@ -3,6 +3,8 @@ from django.contrib.auth import get_user_model
 
 from corpus.models import Actor, Annotation, Article, Claim, Organization, Status
 
+PASSWORD = "correct horse battery staple"
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -10,7 +12,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ["username"]
 
     username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.django.Password("correct horse battery staple")
+    password = factory.django.Password(PASSWORD)
 
 
 class ActorFactory(factory.django.DjangoModelFactory):

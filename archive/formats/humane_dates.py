@@ -9,20 +9,8 @@ never guessed at.
 import re
 from dataclasses import dataclass
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+from corpus.models.dates import MONTH_NAMES
+
 SIMPLE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<q>[?~%]?)$")
 
 
@@ -93,7 +81,7 @@ def _day_month_year(part: Part, *, year: bool = True, month: bool = True) -> str
     if part.day is not None:
         words.append(str(part.day))
     if part.month is not None and month:
-        words.append(MONTHS[part.month - 1])
+        words.append(MONTH_NAMES[part.month - 1])
     if year:
         words.append(str(part.year))
     return " ".join(words)
@@ -131,7 +119,7 @@ def describe(edtf: str, certainty: str = "stated") -> str:
 
 
 def _month_day_year(part: Part, *, year: bool = True, month: bool = True) -> str:
-    text = MONTHS[part.month - 1] if part.month is not None and month else ""
+    text = MONTH_NAMES[part.month - 1] if part.month is not None and month else ""
     if part.day is not None:
         text = f"{text} {part.day}".strip()
         if year:
@@ -154,7 +142,7 @@ def chicago(edtf: str, certainty: str = "stated") -> str:
         same_year = start.year == end.year
         same_month = same_year and start.month == end.month and start.day is not None
         if same_month:
-            text = f"{MONTHS[start.month - 1]} {start.day}–{end.day}, {end.year}"
+            text = f"{MONTH_NAMES[start.month - 1]} {start.day}–{end.day}, {end.year}"
         else:
             text = f"{_month_day_year(start, year=not same_year)}–{_month_day_year(end)}"
     else:

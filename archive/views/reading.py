@@ -20,7 +20,7 @@ from archive.views.common import (
     wants_json,
 )
 from archive.views.reader_cache import cached_for_readers
-from corpus.models import Actor, Annotation, Article, Claim, Organization
+from corpus.models import Actor, Annotation, Article, Claim, Organization, in_byline_order
 
 RELATED_LIMIT = 5
 
@@ -45,7 +45,7 @@ def _entries(article) -> list[layers.Entry]:
 
 @cached_for_readers
 def article_detail(request, slug):
-    article = _published_article(slug, "authors", "tags", "comments")
+    article = _published_article(slug, in_byline_order(), "tags", "comments")
     entries = _entries(article)
     mentions = article.mentions.placed().select_related("actor", "organization")
     abbreviated = glossary.organizations_abbreviated_in(article.body)
@@ -92,7 +92,7 @@ CITATION_STYLES = {
 def article_citation(request, slug, style):
     if style not in CITATION_STYLES:
         raise Http404(f"No citation style “{style}”")
-    article = _published_article(slug, "authors")
+    article = _published_article(slug, in_byline_order())
     _, content_type, cite = CITATION_STYLES[style]
     text = cite(article, request.build_absolute_uri(article.get_absolute_url()))
     response = HttpResponse(text, content_type=content_type)

@@ -20,6 +20,7 @@ from bench.synthetic.cast import CastMaker
 from bench.synthetic.drawing import Chain, Zipf
 from bench.synthetic.rows import SOURCE_PREFIX, Corpus, Plan
 from bench.synthetic.vocabulary import LOWERED_STARTS, NOTE_PHRASES, ORG_SAID, SAID
+from corpus.models.texts import text_sha256
 
 FIRST_YEAR, YEARS = 2005, 20
 CONTEXT_CHARS = 32
@@ -141,6 +142,7 @@ class Synthesizer(CastMaker):
                 f"{SOURCE_PREFIX}{self.plan.seed}/{n:07d}.txt",
                 raw,
                 hashlib.sha256(raw.encode()).hexdigest(),
+                text_sha256(raw),
                 body,
                 status,
                 now,

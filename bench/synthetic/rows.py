@@ -94,6 +94,7 @@ COLUMNS = {
         "source_file",
         "raw_source",
         "raw_sha256",
+        "text_sha256",
         "body",
         "status",
         "created",

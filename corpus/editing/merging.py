@@ -9,7 +9,17 @@ from django.db import transaction
 from django.db.models import Q
 from simple_history.utils import bulk_update_with_history
 
-from corpus.models import Actor, Annotation, Article, Authorship, Claim, Mention, Organization
+from corpus.models import (
+    Actor,
+    Annotation,
+    Article,
+    Authorship,
+    Claim,
+    Mention,
+    MentionProposal,
+    NameCandidate,
+    Organization,
+)
 
 
 @dataclass
@@ -53,6 +63,7 @@ def merge_entities(survivor, duplicates) -> MergeResult:
         result.moved["mentions"] = _move_mentions(survivor, ids, role, reason)
         result.moved["claims"] = _move_claims(survivor, ids, role, reason)
         result.moved["annotations"] = _move_annotation_links(survivor, ids, role, reason)
+        result.moved["decisions"] = _move_decisions(survivor, ids, role)
         if model is Actor:
             result.moved["bylines"] = _move_bylines(survivor, ids, reason)
         else:
@@ -121,6 +132,16 @@ def _move_annotation_links(survivor, ids, role: str, reason: str) -> int:
         annotation._change_reason = reason
         annotation.save()
     return len(linked)
+
+
+def _move_decisions(survivor, ids, role: str) -> int:
+    """Editors' decisions about the duplicates hold for the survivor: a rejected link
+    stays rejected and a name stays settled. Open proposals are asked again by the
+    next matching, so they are dropped rather than doubled."""
+    MentionProposal.objects.pending().filter(**{f"{role}__in": ids}).delete()
+    moved = MentionProposal.objects.filter(**{f"{role}__in": ids}).update(**{role: survivor})
+    NameCandidate.objects.filter(**{f"{role}__in": ids}).update(**{role: survivor})
+    return moved
 
 
 def _move_bylines(survivor, ids, reason: str) -> int:

@@ -50,6 +50,10 @@ CONTENT_MODELS = {
         "taggedarticle",
         "taggedannotation",
         "taggedclaim",
+        "importbatch",
+        "importfile",
+        "mentionproposal",
+        "namecandidate",
     ],
     "taggit": ["tag"],
 }

@@ -1,33 +1,47 @@
 """Turn a raw article file into its parts: header metadata, body, footer and
 reader comments. The body keeps the source's wording exactly; only page
-furniture (bylines, footers, disclaimers, author bios, reply forms) is set
-apart, and paragraphs broken by extraction are joined.
+furniture (bylines, date lines, footers, disclaimers, author bios, reply forms)
+is set apart, and paragraphs broken by extraction are joined.
 
 The formats understood are the ones the seeds show:
 - a Markdown-like title ("# Title"), byline ("By [Name](#)") and date line;
 - a plain title line, a "By Name" byline, a publisher footer and reader comments;
 - a "Publication: ... Volume: ... Issue: ..." header, with or without a title.
+
+Nothing of the text is lost on a guess: a byline is a short line of person-like
+names ("By A, B and C"), never a sentence ("By most accounts, ..."), and a line
+that is not clearly a byline, a title or a date stays in the body. Dates are read
+by corpus/ingest/dates.py, with their certainty and evidence.
 """
 
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
-MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-DATE_LINE = re.compile(rf"^(?:{MONTHS}) \d{{1,2}}, \d{{4}}$")
+from corpus.ingest.dates import MONTH_NUMBERS, read_date_line, read_url_date
+from corpus.ingest.names.words import person_like
+
+MONTHS = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))  # case-insensitive below
 PUBLICATION_HEADER = re.compile(
     r"^Publication:\s*(?P<publication>.+?)"
     r"(?:\s+Volume:\s*(?P<volume>\S+))?"
     r"(?:\s+Issue:\s*(?P<issue>\S+))?\s*$"
 )
 BYLINE = re.compile(r"^By\s+(?P<names>.+)$")
+# A byline with its date after a bar or a dash: "By A and B | Sept. 5, 2011".
+BYLINE_DATE = re.compile(r"^(?P<names>.+?)\s*(?:\||—|–|-|,)\s*(?P<date>[^|—–,]*\d{4}.*)$")
+BYLINE_SEPARATORS = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
+MAX_BYLINE = 160
+TITLE_LINE = re.compile(r"^Title:\s*(?P<title>.+)$", re.I)
+# "One thought on “Title”": the page's own title, quoted above its comments.
+COMMENTS_TITLE = re.compile(r"\bon\s+[“\"](?P<title>[^”\"]+)[”\"]?\s*$")
 MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 COMMENTS_HEADING = re.compile(
     r"^(?:One|\d+|No) (?:thought|thoughts|comment|comments|response|responses) on\b", re.I
 )
 COMMENT_HEADER = re.compile(
-    rf"^(?:(?P<author>[^•\n]*?)\s*)?•\s*(?P<posted>(?:{MONTHS}) \d{{1,2}}, \d{{4}}(?: at \d{{1,2}}:\d{{2}}\s*[ap]m)?)$",
+    rf"^(?:(?P<author>[^•\n]*?)\s*)?•\s*(?P<posted>(?:{MONTHS})\.? \d{{1,2}}, \d{{4}}(?: at \d{{1,2}}:\d{{2}}\s*[ap]m)?)$",
     re.I,
 )
 ORIGINAL_URL = re.compile(r"^<?(?P<url>https?://\S+?)>?$")
@@ -39,6 +53,12 @@ REPLY_FORM = re.compile(
     r"^(?:Leave a Reply|Leave a Comment|Your email address will not be published)"
 )
 SENTENCE_END = tuple('.!?:;"”’)]…')
+# One sentence ending and another beginning: "... the talks. Moscow ...", "... in Moscow. The
+# ...", "... Moscow? The ..."; not an abbreviation ("U.S. Forces", "Gen. Makarov", "St.
+# Petersburg", "Sept. 5", "Kazakhstan vs. Russia": short, dotted, or "vs.").
+SENTENCE_BREAK = re.compile(
+    r"(?:(?<![\w.])(?:(?!vs\.)[a-z]{2,}|[A-Z][a-z]{4,})\.|[?!])[”’\"')\]]*\s+[“\"'(\[]?[A-Z]"
+)
 MIN_BODY_WORDS = 20
 
 
@@ -55,16 +75,27 @@ class ParsedComment:
 
 
 @dataclass
-class ParsedArticle:
+class SourceMetadata:
+    """What a source says of itself: as the parser reads it, and as an editor corrects
+    it before import (corpus/ingest/importing.py's Metadata)."""
+
     title: str = ""
     authors: list[str] = field(default_factory=list)
-    date_text: str = ""
     date_edtf: str = ""
+    date_certainty: str = "unknown"
+    date_evidence: str = ""
     publication: str = ""
     publication_evidence: str = ""
     volume: str = ""
     issue: str = ""
     source_url: str = ""
+
+
+@dataclass
+class ParsedArticle(SourceMetadata):
+    # Where the title came from when not from the top of the file ("" when it did).
+    title_evidence: str = ""
+    date_text: str = ""
     body: str = ""
     comments: list[ParsedComment] = field(default_factory=list)
 
@@ -105,6 +136,14 @@ def parse(text: str) -> ParsedArticle:
     blocks = _take_header(blocks, article)
     body_blocks, tail = _split_tail(blocks, article)
     _read_tail(tail, article)
+    # With none in the header, a date alone on a line further down is the date line.
+    dated = "" if article.date_text else next(filter(read_date_line, body_blocks), "")
+    if dated:
+        article.date_text = dated
+        body_blocks.remove(dated)
+    _read_date(article)
+    if not article.title:
+        _title_from_tail(tail, article)
     article.body = "\n\n".join(join_broken_paragraphs(body_blocks))
     if len(article.body.split()) < MIN_BODY_WORDS:
         raise ParseError("no recognisable article body (fewer than 20 words of text)")
@@ -121,17 +160,16 @@ def _take_header(blocks: list[str], article: ParsedArticle) -> list[str]:
             article.publication_evidence = f"Header: “{block}”"
             article.volume = match["volume"] or ""
             article.issue = match["issue"] or ""
-        elif (match := BYLINE.match(block)) and len(block) < 200:
-            names = MARKDOWN_LINK.sub(r"\1", match["names"])
-            article.authors = [
-                n.strip() for n in re.split(r",\s*|\s+and\s+|\s*&\s*", names) if n.strip()
-            ]
-        elif DATE_LINE.match(block):
+        elif not article.authors and (byline := read_byline(block)):
+            article.authors, date_text = byline
+            article.date_text = date_text or article.date_text
+        elif not article.date_text and read_date_line(block):
             article.date_text = block
-            article.date_edtf = datetime.strptime(block, "%B %d, %Y").date().isoformat()
-        elif block.startswith("# "):
+        elif block.startswith("# ") and not article.title:
             article.title = block[2:].strip()
-        elif index == 0 and _looks_like_title(block):
+        elif not article.title and (match := TITLE_LINE.match(block)):
+            article.title = match["title"].strip()
+        elif not article.title and _looks_like_title(block, first=index == 0):
             article.title = block
         else:
             break
@@ -139,8 +177,58 @@ def _take_header(blocks: list[str], article: ParsedArticle) -> list[str]:
     return blocks[index:]
 
 
-def _looks_like_title(block: str) -> bool:
-    return len(block) <= 200 and not block.endswith((".", ",", ";")) and len(block.split()) <= 25
+def read_byline(block: str) -> tuple[list[str], str] | None:
+    """The authors of a byline in byline order, and a date printed with them; None
+    when the line is not clearly a byline (then it stays in the body)."""
+    if len(block) > MAX_BYLINE or not (match := BYLINE.match(block)):
+        return None
+    names, date_text = MARKDOWN_LINK.sub(r"\1", match["names"]).strip(), ""
+    if (dated := BYLINE_DATE.match(names)) and read_date_line(dated["date"]):
+        names, date_text = dated["names"], dated["date"].strip()
+    authors = [name.strip() for name in BYLINE_SEPARATORS.split(names) if name.strip()]
+    if not authors or not all(person_like(name) for name in authors):
+        return None
+    return authors, date_text
+
+
+def _looks_like_title(block: str, first: bool) -> bool:
+    """A short line that does not end a sentence: at the top of the file, or, further
+    down the header, in title case or capitals ("CSTO: SAFE CHOICE IN CENTRAL ASIA")."""
+    words = block.split()
+    if len(block) > 200 or len(words) > 25 or block.endswith((".", ",", ";", ":")):
+        return False
+    if BYLINE.match(block):
+        return False  # a "By ..." line that is not a byline is the body's first sentence
+    if SENTENCE_BREAK.search(block):
+        return False  # two sentences are the body's, never a title
+    long_words = [word for word in words if len(word) > 3] or words
+    title_case = block.isupper() or sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.6
+    if block.endswith(("?", "!", "”", '"', "’", "…", ")")):
+        return title_case
+    return first or title_case
+
+
+def _read_date(article: ParsedArticle) -> None:
+    """Read the date line with what the rest of the source says (its URL, its
+    comments); with no date line, the URL's date, inferred."""
+    comment_dates = [c.posted_on for c in article.comments if c.posted_on]
+    reading = (
+        read_date_line(article.date_text, article.source_url, comment_dates)
+        if article.date_text
+        else read_url_date(article.source_url)
+    )
+    if reading:
+        article.date_edtf = reading.edtf
+        article.date_certainty = reading.certainty
+        article.date_evidence = reading.evidence
+
+
+def _title_from_tail(tail: list[str], article: ParsedArticle) -> None:
+    for block in tail:
+        if COMMENTS_HEADING.match(block) and (match := COMMENTS_TITLE.search(block)):
+            article.title = match["title"].strip()
+            article.title_evidence = f"Quoted above the reader comments: “{block}”"
+            return
 
 
 def _is_tail_start(block: str, authors: list[str]) -> bool:
@@ -194,10 +282,8 @@ def _read_tail(tail: list[str], article: ParsedArticle) -> None:
 
 
 def _comment_date(posted: str) -> date | None:
-    try:
-        return datetime.strptime(posted.split(" at ")[0], "%B %d, %Y").date()
-    except ValueError:
-        return None
+    reading = read_date_line(posted.split(" at ")[0])
+    return date.fromisoformat(reading.edtf) if reading and reading.certainty == "stated" else None
 
 
 def join_broken_paragraphs(blocks: list[str]) -> list[str]:

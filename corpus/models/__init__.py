@@ -6,7 +6,10 @@ carry its verbs:
 - annotations: mentions and annotated passages;
 - claims: statements and who made them;
 - facet_tables: the rows and running totals that triggers keep for the lists;
-- seed_state: what load_seeds last wrote.
+- article_parts: bylines and reader comments;
+- review: what waits for an editor's decision: imported files (previews until
+  confirmed), proposed and rejected links, names the archive does not know;
+- seed_state: what load_seeds last wrote; texts: a source's text, normalised.
 
 Each imports only those below it: claims, annotations, articles, entities,
 facet_tables, then the leaves (choices, expressions, dates, notes). No model
@@ -22,14 +25,14 @@ from corpus.models.annotations import (
     Span,
     TaggedAnnotation,
 )
+from corpus.models.article_parts import Authorship, Comment
 from corpus.models.articles import (
     ARTICLE_TEXT_FIELDS,
     Article,
     ArticleQuerySet,
-    Authorship,
-    Comment,
     TaggedArticle,
     body_changed,
+    in_byline_order,
 )
 from corpus.models.choices import ANCHORED, PUBLISHED, Anchor, ClaimKind, Status
 from corpus.models.claims import Claim, ClaimQuerySet, TaggedClaim
@@ -51,7 +54,11 @@ from corpus.models.facet_tables import (
     PassageTags,
     PassageTagTotal,
 )
+from corpus.models.review.candidates import NameCandidate, spelling_key
+from corpus.models.review.imports import ImportBatch, ImportFile
+from corpus.models.review.proposals import MentionProposal
 from corpus.models.seed_state import SeedState
+from corpus.models.texts import normalized_text, text_sha256
 
 __all__ = [
     "ANCHORED",
@@ -78,8 +85,12 @@ __all__ = [
     "Entity",
     "EntityQuerySet",
     "FacetTotal",
+    "ImportBatch",
+    "ImportFile",
     "Mention",
+    "MentionProposal",
     "MentionQuerySet",
+    "NameCandidate",
     "Organization",
     "OrganizationQuerySet",
     "PassageTagTotal",
@@ -91,5 +102,9 @@ __all__ = [
     "TaggedArticle",
     "TaggedClaim",
     "body_changed",
+    "in_byline_order",
+    "normalized_text",
+    "spelling_key",
+    "text_sha256",
     "websearch",
 ]

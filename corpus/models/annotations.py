@@ -14,6 +14,7 @@ from taggit.models import TaggedItemBase
 from corpus.models.articles import Article
 from corpus.models.choices import ANCHORED, PUBLISHED, Anchor, Status
 from corpus.models.entities import Actor, Organization
+from corpus.models.expressions import EXACTLY_ONE_ENTITY, STAND_IN_IS_AN_ORGANIZATION
 
 # Characters of context kept either side of a quoted passage (TextQuoteSelector).
 CONTEXT_CHARS = 32
@@ -100,8 +101,7 @@ class Mention(Span):
         constraints = [
             # Invariant: a mention names exactly one entity.
             models.CheckConstraint(
-                condition=Q(actor__isnull=False, organization__isnull=True)
-                | Q(actor__isnull=True, organization__isnull=False),
+                condition=EXACTLY_ONE_ENTITY,
                 name="mention_exactly_one_entity",
             ),
             # Invariant: a span is non-empty (the body bound is checked by a trigger).
@@ -118,7 +118,7 @@ class Mention(Span):
             ),
             # Invariant: what a place or building stands for is an organization (a government).
             models.CheckConstraint(
-                condition=Q(stand_in=False) | Q(organization__isnull=False),
+                condition=STAND_IN_IS_AN_ORGANIZATION,
                 name="mention_stand_in_is_an_organization",
             ),
         ]

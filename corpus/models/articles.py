@@ -1,6 +1,6 @@
-"""Articles and their sources: the raw file and its checksum, the text in the
-source's own words, the byline in order, the reader comments; and the verbs that
-list, search and relate articles."""
+"""Articles and their sources: the raw file and its checksums, the text in the
+source's own words; and the verbs that list, search and relate articles. Bylines
+and reader comments are in article_parts."""
 
 import hashlib
 
@@ -9,7 +9,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchRank, SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.dispatch import Signal
 from django.urls import reverse
@@ -22,6 +22,7 @@ from corpus.models.dates import bounds
 from corpus.models.entities import Actor, Organization
 from corpus.models.expressions import IDS, Cardinality, InArray, Shared, Unnest, websearch
 from corpus.models.facet_tables import ArticleFacets, FacetTotal
+from corpus.models.texts import text_sha256
 
 # An article's long columns: lists of articles, or of claims with their articles, leave
 # them unread (the raw file and the body are kilobytes each, read out of TOAST).
@@ -30,6 +31,12 @@ ARTICLE_TEXT_FIELDS = ("body", "raw_source", "search_vector")
 # Sent by Article.save, inside its transaction, when the body changed (article,
 # old_body): corpus.anchoring places the article's spans again and returns its report.
 body_changed = Signal()
+
+
+def in_byline_order() -> Prefetch:
+    """Prefetch an article's authors as its byline orders them: Actor's own order is by
+    name, so a plain "authors" prefetch would sort two authors alphabetically."""
+    return Prefetch("authors", queryset=Actor.objects.order_by("authorships__position"))
 
 
 def _names_of(model, ids: str) -> ArraySubquery:
@@ -134,7 +141,7 @@ class ArticleQuerySet(models.QuerySet):
         the long columns are left unread."""
         return (
             self.select_related("publication")
-            .prefetch_related("authors")
+            .prefetch_related(in_byline_order())
             .defer(*ARTICLE_TEXT_FIELDS)
         )
 
@@ -243,8 +250,11 @@ class Article(models.Model):
     source_file = models.CharField(max_length=255)
     raw_source = models.TextField(help_text="The original file, verbatim.")
     raw_sha256 = models.CharField(max_length=64, editable=False)
+    # The file's text whatever its line endings or byte-order mark (corpus/models/texts.py).
+    text_sha256 = models.CharField(max_length=64, editable=False)
     body = models.TextField(help_text="The article text only, in the source's own words.")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
+    # Nothing is public until a reviewer publishes it.
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
 
     tags = TaggableManager(through=TaggedArticle, blank=True)
     search_vector = models.GeneratedField(
@@ -268,6 +278,8 @@ class Article(models.Model):
             models.UniqueConstraint(fields=["slug"], name="article_slug_unique"),
             # Invariant: a source file is stored once; import is idempotent on its hash.
             models.UniqueConstraint(fields=["raw_sha256"], name="article_raw_sha256_unique"),
+            # Invariant: one article per text, however its file was encoded; serves duplicate checks.
+            models.UniqueConstraint(fields=["text_sha256"], name="article_text_sha256_unique"),
             # Invariant: a date range never ends before it starts.
             models.CheckConstraint(
                 condition=Q(date_start__isnull=True)
@@ -346,54 +358,8 @@ class Article(models.Model):
         elif self.date_certainty == self.DateCertainty.UNKNOWN:
             self.date_certainty = self.DateCertainty.INFERRED
         self.raw_sha256 = hashlib.sha256(self.raw_source.encode("utf-8")).hexdigest()
+        self.text_sha256 = text_sha256(self.raw_source)
 
     @property
     def display_title(self) -> str:
         return f"[{self.title}]" if self.title_supplied else self.title
-
-
-class Authorship(models.Model):
-    """An actor in an article's byline, in byline order."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE)
-    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="authorships")
-    position = models.PositiveSmallIntegerField(default=0)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["article", "position"]
-        constraints = [
-            # Invariant: an actor appears once in a byline.
-            models.UniqueConstraint(fields=["article", "actor"], name="authorship_unique"),
-        ]
-
-    def __str__(self):
-        return f"{self.actor} in {self.article}"
-
-
-class Comment(models.Model):
-    """A reader comment that was on the source page; never part of the body."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
-    position = models.PositiveSmallIntegerField(default=0)
-    author = models.CharField(
-        max_length=200, blank=True, help_text="Blank when the source omits it."
-    )
-    posted = models.CharField(
-        max_length=100, blank=True, help_text="The date as the page printed it."
-    )
-    posted_on = models.DateField(null=True, blank=True)
-    text = models.TextField()
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["article", "position"]
-        constraints = [
-            # Invariant: comments keep the page's order.
-            models.UniqueConstraint(fields=["article", "position"], name="comment_position_unique"),
-        ]
-
-    def __str__(self):
-        return f"Comment by {self.author or 'an unnamed reader'} on {self.article}"

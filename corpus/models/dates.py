@@ -5,6 +5,24 @@ from datetime import date
 
 from edtf import EDTFParseException, parse_edtf, struct_time_to_date
 
+# The months as sources and readers write them (the parser reads them, the site writes them).
+MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+# Abbreviations printed in datelines ("Sept. 5, 2011"), beside the names' first three letters.
+MONTH_ABBREVIATIONS = {"sept": 9}
+
 
 @dataclass(frozen=True)
 class DateBounds:

@@ -1,10 +1,11 @@
-"""SQL expressions the querysets share: full-text search in websearch syntax, and
-tests and sets over the id arrays the facet rows keep."""
+"""SQL expressions the querysets share: full-text search in websearch syntax, tests
+and sets over the id arrays the facet rows keep, and the condition of a link to one
+person or organization."""
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery
 from django.db import models
-from django.db.models import Func
+from django.db.models import Func, Q
 
 SEARCH_CONFIG = "english"
 
@@ -12,6 +13,13 @@ SEARCH_CONFIG = "english"
 def websearch(q: str) -> SearchQuery:
     return SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
 
+
+# A link (a mention, a proposed link) names a person or an organization, never both.
+EXACTLY_ONE_ENTITY = Q(actor__isnull=False, organization__isnull=True) | Q(
+    actor__isnull=True, organization__isnull=False
+)
+# What a place or building stands for in a link ("Moscow" for Russia) is an organization.
+STAND_IN_IS_AN_ORGANIZATION = Q(stand_in=False) | Q(organization__isnull=False)
 
 # An array of record ids, as ArticleFacets keeps them.
 IDS = ArrayField(models.BigIntegerField())

@@ -2,6 +2,16 @@
 
 from django.db import models
 
+# The state of an article's classified stand-in names (corpus/ingest/seeds/stand_ins.py).
+STAND_INS = "stand-ins"
+
+
+class SeedStateQuerySet(models.QuerySet):
+    def classifies_stand_ins(self, article) -> bool:
+        """Whether the seeds' curation classifies every occurrence of a stand-in name in
+        `article`, as a stand-in or as the place, so there is nothing left to propose."""
+        return self.filter(kind=STAND_INS, key=article.source_file).exists()
+
 
 class SeedState(models.Model):
     """What load_seeds last wrote for one curated record, so a re-run can tell
@@ -10,6 +20,8 @@ class SeedState(models.Model):
     kind = models.CharField(max_length=40)
     key = models.CharField(max_length=200)
     fingerprint = models.CharField(max_length=64)
+
+    objects = SeedStateQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind", "key"]

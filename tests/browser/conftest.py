@@ -9,11 +9,13 @@ where a missing browser is a failure.
 
 import io
 import os
+import re
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.db import connections
+from django.urls import reverse
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -88,6 +90,22 @@ def reseed_after(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("flush", "--no-input", stdout=io.StringIO())
         call_command("load_seeds", stdout=io.StringIO())
+
+
+def log_in(page, user, *groups: str):
+    """Put `user` in `groups` (by name, when given) and log in through the admin's form,
+    with the password tests.factories.UserFactory gives."""
+    from django.contrib.auth.models import Group
+
+    from tests.factories import PASSWORD
+
+    if groups:
+        user.groups.set(Group.objects.filter(name__in=groups))
+    page.goto(reverse("admin:login"))
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(re.compile(r"/admin/$"))
 
 
 def assert_accessible(page, context: str = "", include: list[str] | None = None):

@@ -4,14 +4,13 @@ Each admin page on the way passes an axe audit."""
 
 import re
 
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from corpus.models import Annotation, Article, Status
 from tests.browser.conftest import assert_accessible as assert_page_accessible
+from tests.browser.conftest import log_in
 from tests.factories import UserFactory
 
-PASSWORD = "correct horse battery staple"
 SLUG = "russia-moscow-strives-to-clarify-vision-for-central-asian-alliance"
 # A passage of 003 that no curated claim reports.
 PASSAGE = "it has appeared to gain energy over the past several months"
@@ -24,12 +23,7 @@ def assert_accessible(page, label):
 
 def log_in_as_reviewer(page):
     user = UserFactory(username="orphan-reviewer", is_staff=True)
-    user.groups.set(Group.objects.filter(name__in=["Editors", "Reviewers"]))
-    page.goto(reverse("admin:login"))
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(re.compile(r"/admin/$"))
+    log_in(page, user, "Editors", "Reviewers")
 
 
 def test_an_editor_settles_an_orphan_after_editing_the_text(page, reseed_after):

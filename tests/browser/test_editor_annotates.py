@@ -1,17 +1,14 @@
 """An editor annotates a passage on the Article change page, with the mouse or
 the keyboard, and a reader sees it once it is published."""
 
-import re
-
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from corpus.models import Annotation, Article, Claim, Organization, Status
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, log_in
 from tests.factories import AnnotationFactory, ArticleFactory, ClaimFactory, UserFactory
 
-PASSWORD = "correct horse battery staple"
 SLUG = "russia-moscow-strives-to-clarify-vision-for-central-asian-alliance"
 # A passage of 003 that no curated claim reports.
 PASSAGE = "it has appeared to gain energy over the past several months"
@@ -23,14 +20,6 @@ def staff_user(username, publish):
     perms = Permission.objects.filter(content_type__app_label="corpus")
     user.user_permissions.set(perms if publish else perms.exclude(codename__startswith="publish_"))
     return user
-
-
-def log_in(page, username):
-    page.goto(reverse("admin:login"))
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(re.compile(r"/admin/$"))
 
 
 def open_change_page(page, article):
@@ -75,8 +64,7 @@ def test_an_editor_annotates_a_passage_with_a_claim_and_a_reader_sees_it_publish
     assert not Annotation.objects.filter(
         article=article, start__lt=start + len(PASSAGE), end__gt=start
     ).exists()
-    staff_user("reviewing-editor", publish=True)
-    log_in(page, "reviewing-editor")
+    log_in(page, staff_user("reviewing-editor", publish=True))
     open_change_page(page, article)
     url = page.url
 
@@ -122,8 +110,7 @@ def test_an_editor_annotates_a_passage_with_a_claim_and_a_reader_sees_it_publish
 def test_clicking_a_highlight_edits_it_and_a_stale_save_keeps_the_input(
     page, article, reseed_after
 ):
-    staff_user("editing-editor", publish=False)
-    log_in(page, "editing-editor")
+    log_in(page, staff_user("editing-editor", publish=False))
     open_change_page(page, article)
     page.evaluate(SELECT_WITH_THE_MOUSE, PASSAGE)
     dialog = page.get_by_role("dialog")
@@ -150,8 +137,7 @@ def test_clicking_a_highlight_edits_it_and_a_stale_save_keeps_the_input(
 
 
 def test_an_editor_selects_and_annotates_with_the_keyboard_only(page, article, reseed_after):
-    staff_user("keyboard-editor", publish=False)
-    log_in(page, "keyboard-editor")
+    log_in(page, staff_user("keyboard-editor", publish=False))
     open_change_page(page, article)
     first_words = " ".join(article.body.split()[:3])
 
@@ -193,7 +179,7 @@ def test_an_editor_selects_and_annotates_with_the_keyboard_only(page, article, r
 
 def test_the_change_page_with_the_dialog_open_passes_axe(page, article):
     auditor = staff_user("auditing-editor", publish=False)
-    log_in(page, "auditing-editor")
+    log_in(page, auditor)
     open_change_page(page, article)
     page.evaluate(SELECT_WITH_THE_MOUSE, PASSAGE)
     page.get_by_role("dialog", name="Annotate passage").wait_for()
@@ -212,8 +198,7 @@ def test_deleting_a_highlight_that_carries_a_claim_asks_to_delete_the_claim_too(
         article=article, start=start, end=start + len(PASSAGE), status=Status.DRAFT
     )
     ClaimFactory(annotation=annotation, status=Status.DRAFT, text="Gaining energy.")
-    staff_user("deleting-editor", publish=False)
-    log_in(page, "deleting-editor")
+    log_in(page, staff_user("deleting-editor", publish=False))
     open_change_page(page, article)
 
     page.locator("#annotator-text mark[data-opens]", has_text="has appeared").press("Enter")
@@ -240,8 +225,7 @@ def test_nested_highlights_and_characters_outside_the_basic_plane(page, reseed_a
     inner = AnnotationFactory(article=article, start=met, end=met + 3, kind="context")
     csto = body.index("CSTO")
     article.mentions.create(organization=Organization.objects.first(), start=csto, end=csto + 4)
-    staff_user("plane-editor", publish=False)
-    log_in(page, "plane-editor")
+    log_in(page, staff_user("plane-editor", publish=False))
     open_change_page(page, article)
 
     paragraphs = page.locator("#annotator-text p").all_inner_texts()

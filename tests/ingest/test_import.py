@@ -13,9 +13,9 @@ from corpus.models import Actor, Article, Comment, Mention, Organization
 DATA = Path(__file__).parents[1] / "data"
 
 
-def run_import(*paths):
+def run_import(*paths, options=()):
     out = io.StringIO()
-    call_command("import_article", *map(str, paths), stdout=out)
+    call_command("import_article", *map(str, paths), *options, stdout=out)
     return out.getvalue()
 
 
@@ -43,7 +43,22 @@ def test_markdown_format_imports_with_metadata_and_links():
     bordyuzha = Actor.objects.named("Nikolai Bordyuzha").get()
     csto = Organization.objects.named("CSTO").get()
     assert {lukashenko.slug, bordyuzha.slug, csto.slug} <= linked
-    assert f"http://127.0.0.1:8000/articles/{article.slug}/" in output
+    assert article.status == "draft"
+    assert f"http://127.0.0.1:8000/admin/corpus/article/{article.pk}/change/" in output
+
+
+@pytest.mark.django_db
+def test_imports_are_drafts_unless_submitted_for_review_or_published(anonymous):
+    run_import(DATA / "markdown_byline.txt")
+    draft = Article.objects.get(source_file="markdown_byline.txt")
+    assert anonymous.get(draft.get_absolute_url()).status_code == 404
+    run_import(DATA / "footer_comments.txt", options=["--review"])
+    assert Article.objects.get(source_file="footer_comments.txt").status == "review"
+    output = run_import(DATA / "publication_header.txt", options=["--publish"])
+    published = Article.objects.get(source_file="publication_header.txt")
+    assert published.status == "published"
+    assert f"http://127.0.0.1:8000/articles/{published.slug}/" in output
+    assert anonymous.get(published.get_absolute_url()).status_code == 200
 
 
 @pytest.mark.django_db

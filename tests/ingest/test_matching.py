@@ -32,7 +32,7 @@ MATCHER = EntityMatcher([MAKAROV, PATRUSHEV, RAHMON, GOLTS, LUKASHENKO], [CSTO, 
 
 
 def found(text):
-    return [(m.text, m.kind, m.entity_id) for m in MATCHER.find(text)]
+    return [(m.text, m.kind, m.entity_id) for m in MATCHER.linked(text)]
 
 
 def test_every_spelling_links_to_one_person():
@@ -58,9 +58,13 @@ def test_a_shared_first_name_never_links():
     assert found("Nikolai said and Alexander agreed") == []
 
 
-def test_a_surname_two_people_share_links_to_neither():
+def test_a_surname_two_people_share_links_to_neither_unless_named_in_full_before():
     matcher = EntityMatcher([actor(1, "Igor Ivanov"), actor(2, "Sergei Ivanov")], [])
-    assert [m.text for m in matcher.find("Ivanov said; Igor Ivanov agreed")] == ["Igor Ivanov"]
+    assert [m.text for m in matcher.linked("Ivanov said; Igor Ivanov agreed")] == ["Igor Ivanov"]
+    assert [(m.text, m.entity_id) for m in matcher.linked("Igor Ivanov said; Ivanov agreed")] == [
+        ("Igor Ivanov", 1),
+        ("Ivanov", 1),
+    ]
 
 
 def test_matching_is_whole_word():

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.urls import path
 
 from corpus.anchoring.selectors import Quote, locate
-from corpus.editing import orphan_queue
+from corpus.editing import decisions, orphan_queue
 from corpus.editing.admin.base import WIDE_ARTICLE_COLUMNS, CorpusAdmin, VersionedAdmin
 from corpus.editing.admin.changelists import LargeTableAdmin, searched_through
 from corpus.editing.admin.forms import AnnotationForm, MentionForm, VersionedForm
@@ -55,6 +55,23 @@ class MentionAdmin(LargeTableAdmin, CorpusAdmin):
 
     def place_view(self, request, object_id):
         return orphan_queue.place_view(self, request, object_id)
+
+    # An automatic mention an editor deletes or changes is remembered as rejected, so
+    # neither re-matching nor load_seeds makes it again (corpus/editing/decisions.py).
+    def delete_model(self, request, obj):
+        decisions.delete_mentions([obj], request.user)
+
+    def delete_queryset(self, request, queryset):
+        decisions.delete_mentions(queryset.select_related("article"), request.user)
+
+    def save_model(self, request, obj, form, change):
+        if change and obj.source == Mention.Source.MATCHER and form.has_changed():
+            original = Mention.objects.select_related("article").get(pk=obj.pk)
+            decisions.reject_mention(
+                original, request.user, "An editor changed this automatic mention"
+            )
+            obj.source = Mention.Source.EDITOR
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Annotation)

@@ -1,6 +1,6 @@
 """The seed articles: each raw file parsed, with its curated metadata and byline."""
 
-from corpus.ingest.importing import create_comments, read_source
+from corpus.ingest.importing import already_imported, create_comments, read_source
 from corpus.ingest.parsing import ParseError
 from corpus.ingest.seeds.sync import CurationError, Field
 from corpus.models import Article, Authorship, Status
@@ -15,7 +15,8 @@ class ArticleSteps:
             source = read_source(self.seeds_dir / name)
         except ParseError as error:
             raise CurationError(f"{name}: {error}") from None
-        article = Article.objects.filter(raw_sha256=source.sha256).first()
+        # The same text in other bytes (line endings, a byte-order mark) is the same seed.
+        article = already_imported(source.sha256, source.text_sha256)
         is_new = article is None
         if is_new:
             article = Article(

@@ -8,6 +8,7 @@ import re
 from corpus.ingest.matching import EntityMatcher
 from corpus.ingest.seeds.sync import CurationError, Field
 from corpus.models import Article, Mention
+from corpus.models.seed_state import STAND_INS
 
 
 def locate(body: str, name: str, context: str, where: str) -> int:
@@ -57,7 +58,7 @@ class StandInSteps:
                     "a longer name, not a stand-in"
                 )
         self.sync(
-            "stand-ins",
+            STAND_INS,
             article.source_file,
             article,
             {"stand_ins": sorted([start, end, org.pk] for start, end, org in stand_ins)},

@@ -16,12 +16,12 @@ def frozen(name: str) -> str:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("corpus", "0018_stand_in_names_and_mentions"),
+        ("corpus", "0021_stand_in_proposals"),
     ]
 
     operations = [
         migrations.RunSQL(
-            frozen("0019_facets_serialise_writers_per_article.forward.sql"),
-            frozen("0019_facets_serialise_writers_per_article.backward.sql"),
+            frozen("0022_facets_serialise_writers_per_article.forward.sql"),
+            frozen("0022_facets_serialise_writers_per_article.backward.sql"),
         ),
     ]
