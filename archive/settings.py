@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # NUL characters and over-long query values are a 400 for every URL, the admin included.
+    "archive.deployment.guards.RefuseUnusableInput",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before CommonMiddleware, so its redirects carry the CORS headers too.
     "corsheaders.middleware.CorsMiddleware",

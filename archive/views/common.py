@@ -57,8 +57,11 @@ def paginate(request, queryset, per_page=None, count=None):
     paginator = Paginator(queryset, per_page or settings.ARCHIVE_PAGE_SIZE)
     if count is not None:
         paginator.count = count
+    page = request.GET.get("page", "1")
+    if not (page.isascii() and page.isdigit() and len(page) <= 18):
+        raise Http404("No such page")
     try:
-        return paginator.page(request.GET.get("page", 1))
+        return paginator.page(page)
     except InvalidPage:
         raise Http404("No such page") from None
 

@@ -9,12 +9,15 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from archive.deployment.guards import answers_bad_input_itself
 from archive.formats import api_schemas
 from archive.harvesting import provider
 from archive.views.common import JSON_OPTIONS
 
 
 # Harvesters may POST their arguments (urlencoded); a harvest writes nothing, so no CSRF.
+# A NUL in an argument is an OAI-PMH error (badArgument, badVerb), not a bare 400.
+@answers_bad_input_itself
 @csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
 def oai(request):

@@ -33,10 +33,16 @@ def slug_value(value: str) -> str:
     return value
 
 
+def strict_int(value: str) -> int | None:
+    """ASCII digits only: '²'.isdigit() is true but int('²') fails, and int('١') is 1."""
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
+
+
 def year_value(value: str) -> int:
-    if not value.isdigit() or not 1 <= int(value) <= 9999:
+    year = strict_int(value)
+    if year is None or not 1 <= year <= 9999:
         raise ValidationError(f"“{value[:40]}” is not a year.")
-    return int(value)
+    return year
 
 
 def claim_kind(value: str) -> str:

@@ -11,13 +11,20 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
 from corpus.ingest.matching import EntityMatcher
 from corpus.ingest.mentions import sync_mentions
-from corpus.ingest.parsing import ParsedArticle, ParseError, SourceMetadata, decode, parse
+from corpus.ingest.parsing import (
+    MAX_SOURCE_BYTES,
+    ParsedArticle,
+    ParseError,
+    SourceMetadata,
+    decode,
+    parse,
+)
 from corpus.models import (
     Actor,
     Article,
@@ -57,6 +64,8 @@ def read_source(path: Path) -> SourceFile:
         raise ParseError("no such file")
     if not path.is_file():
         raise ParseError("not a regular file")
+    if path.stat().st_size > MAX_SOURCE_BYTES:
+        raise ParseError(f"the file is over the {MAX_SOURCE_BYTES // 1024} KB limit")
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -269,6 +278,12 @@ def import_files(paths: list[Path], status: str = Status.DRAFT) -> list[ImportRe
             sources.append(read_source(path))
         except ParseError as error:
             raise ParseError(f"{path}: {error}") from None
-    with transaction.atomic():
-        matcher = EntityMatcher.from_database()
-        return [import_source(source, matcher, status) for source in sources]
+    try:
+        with transaction.atomic():
+            matcher = EntityMatcher.from_database()
+            return [import_source(source, matcher, status) for source in sources]
+    except DatabaseError as error:
+        # Rolled back: what the parser cannot foresee (a body too rich for one search
+        # vector, a timeout) is still one line, and nothing is written.
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise ParseError(f"the database refused the import ({reason})") from None

@@ -21,12 +21,15 @@ from datetime import date
 
 from corpus.ingest.dates import MONTH_NUMBERS, read_date_line, read_url_date
 from corpus.ingest.names.words import person_like
+from corpus.models import Actor, Article, Comment, Organization
 
 MONTHS = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))  # case-insensitive below
+# "Publication: X Volume: 3 Issue: 12", read on the block with its spaces squeezed (_squeezed):
+# a lazy name before optional groups and "\s*$" backtracks quadratically on a run of spaces.
 PUBLICATION_HEADER = re.compile(
-    r"^Publication:\s*(?P<publication>.+?)"
-    r"(?:\s+Volume:\s*(?P<volume>\S+))?"
-    r"(?:\s+Issue:\s*(?P<issue>\S+))?\s*$"
+    r"^Publication: ?(?P<publication>[^ ].*?)"
+    r"(?: Volume: ?(?P<volume>[^ ]+))?"
+    r"(?: Issue: ?(?P<issue>[^ ]+))?$"
 )
 BYLINE = re.compile(r"^By\s+(?P<names>.+)$")
 # A byline with its date after a bar or a dash: "By A and B | Sept. 5, 2011".
@@ -60,6 +63,21 @@ SENTENCE_BREAK = re.compile(
     r"(?:(?<![\w.])(?:(?!vs\.)[a-z]{2,}|[A-Z][a-z]{4,})\.|[?!])[”’\"')\]]*\s+[“\"'(\[]?[A-Z]"
 )
 MIN_BODY_WORDS = 20
+# Each value read, and the column it goes to.
+FIELD_LIMITS = {
+    "title": Article._meta.get_field("title").max_length,
+    "publication": Organization._meta.get_field("name").max_length,
+    "volume": Article._meta.get_field("volume").max_length,
+    "issue": Article._meta.get_field("issue").max_length,
+    "source_url": Article._meta.get_field("source_url").max_length,
+    "date_edtf": Article._meta.get_field("date_edtf").max_length,
+}
+NAME_LIMIT = min(
+    Actor._meta.get_field("name").max_length, Comment._meta.get_field("author").max_length
+)
+COMMENT_POSTED_LIMIT = Comment._meta.get_field("posted").max_length
+# The largest source file the archive reads (README "Importing articles"): refused before parsing.
+MAX_SOURCE_BYTES = 1024 * 1024
 
 
 class ParseError(ValueError):
@@ -102,6 +120,8 @@ class ParsedArticle(SourceMetadata):
 
 def decode(raw: bytes) -> str:
     """Decode a source file, refusing what is not text."""
+    if len(raw) > MAX_SOURCE_BYTES:
+        raise ParseError(f"the file is over the {MAX_SOURCE_BYTES // 1024} KB limit")
     if not raw.strip():
         raise ParseError("the file is empty")
     if b"\x00" in raw:
@@ -147,7 +167,21 @@ def parse(text: str) -> ParsedArticle:
     article.body = "\n\n".join(join_broken_paragraphs(body_blocks))
     if len(article.body.split()) < MIN_BODY_WORDS:
         raise ParseError("no recognisable article body (fewer than 20 words of text)")
+    check_lengths(article)
     return article
+
+
+def check_lengths(article: ParsedArticle) -> None:
+    """Every value read fits the field it goes to, or ParseError names the first that
+    does not: the database would refuse it half-way through an import."""
+    values = [(name, getattr(article, name), limit) for name, limit in FIELD_LIMITS.items()]
+    values += [("author", author, NAME_LIMIT) for author in article.authors]
+    for comment in article.comments:
+        values += [("comment author", comment.author, NAME_LIMIT)]
+        values += [("comment date", comment.posted, COMMENT_POSTED_LIMIT)]
+    for name, value, limit in values:
+        if len(value) > limit:
+            raise ParseError(f"the {name} is {len(value)} characters long; at most {limit} fit")
 
 
 def _take_header(blocks: list[str], article: ParsedArticle) -> list[str]:
@@ -155,9 +189,9 @@ def _take_header(blocks: list[str], article: ParsedArticle) -> list[str]:
     index = 0
     while index < len(blocks):
         block = blocks[index]
-        if match := PUBLICATION_HEADER.match(block):
+        if match := PUBLICATION_HEADER.match(_squeezed(block)):
             article.publication = match["publication"].strip()
-            article.publication_evidence = f"Header: “{block}”"
+            article.publication_evidence = f"Header: “{block[:400]}”"
             article.volume = match["volume"] or ""
             article.issue = match["issue"] or ""
         elif not article.authors and (byline := read_byline(block)):
@@ -175,6 +209,11 @@ def _take_header(blocks: list[str], article: ParsedArticle) -> list[str]:
             break
         index += 1
     return blocks[index:]
+
+
+def _squeezed(block: str) -> str:
+    """The block with each run of whitespace one space, for the header and footer patterns."""
+    return " ".join(block.split())
 
 
 def read_byline(block: str) -> tuple[list[str], str] | None:
@@ -257,7 +296,7 @@ def _read_tail(tail: list[str], article: ParsedArticle) -> None:
             in_comments = False
         elif COMMENTS_HEADING.match(block):
             in_comments = True
-        elif in_comments and (match := COMMENT_HEADER.match(block)):
+        elif in_comments and (match := COMMENT_HEADER.match(_squeezed(block))):
             article.comments.append(
                 ParsedComment(
                     author=(match["author"] or "").strip(),

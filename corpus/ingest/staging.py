@@ -32,9 +32,8 @@ from corpus.models import (
     spelling_key,
 )
 
-# A zip may hold at most this many files, each and all together at most these sizes.
+# A zip may hold at most this many files, all together at most this size (each file: MAX_SOURCE_BYTES).
 MAX_MEMBERS = 200
-MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ZIP_BYTES = 50 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 
@@ -88,8 +87,6 @@ def stage_uploads(uploads: list[tuple[str, bytes]], user) -> Staged:
             continue
         for inner, content in files:
             try:
-                if len(content) > MAX_FILE_BYTES:
-                    raise ParseError(f"the file is over {MAX_FILE_BYTES // 2**20} MB")
                 readable.append(read_bytes(inner, content))
             except ParseError as error:
                 errors.append(f"{inner}: {error}")

@@ -58,7 +58,7 @@ from corpus.models.review.candidates import NameCandidate, spelling_key
 from corpus.models.review.imports import ImportBatch, ImportFile
 from corpus.models.review.proposals import MentionProposal
 from corpus.models.seed_state import SeedState
-from corpus.models.texts import normalized_text, text_sha256
+from corpus.models.texts import give_tag_a_routable_slug, normalized_text, text_sha256
 
 __all__ = [
     "ANCHORED",
@@ -103,6 +103,7 @@ __all__ = [
     "TaggedClaim",
     "body_changed",
     "in_byline_order",
+    "give_tag_a_routable_slug",
     "normalized_text",
     "spelling_key",
     "text_sha256",

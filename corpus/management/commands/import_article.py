@@ -33,6 +33,10 @@ class Command(BaseCommand):
             results = import_files(files, status)
         except ParseError as error:
             raise CommandError(f"not imported: {error}") from None
+        except Exception as error:  # noqa: BLE001  (any failure is one line, never a traceback)
+            raise CommandError(
+                f"not imported: {type(error).__name__}: {error}".splitlines()[0]
+            ) from None
         for result in results:
             article = result.article
             public = article.status == Status.PUBLISHED
