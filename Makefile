@@ -68,7 +68,9 @@ format: dev-deps
 	$(BIN)/ruff format .
 
 # Production-style serving: gunicorn (gunicorn.conf.py), DEBUG off, static files from whitenoise.
-# Needs SECRET_KEY and ALLOWED_HOSTS in the environment; WEB_CONCURRENCY sets the workers.
+# Needs SECRET_KEY (50+ random characters) and ALLOWED_HOSTS in the environment; WEB_CONCURRENCY
+# sets the workers. HTTPS is assumed (README "Security headers"): SECURE_SSL_REDIRECT=false to try
+# it over plain HTTP on loopback, TRUSTED_PROXIES=127.0.0.1 behind a local nginx.
 serve: deps db
 	DEBUG=false $(MANAGE) collectstatic --no-input
 	DEBUG=false HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py
@@ -98,5 +100,5 @@ bench: bench-deps
 	$(MANAGE) migrate --no-input
 	$(MANAGE) synthesize --articles $(BENCH_ARTICLES) --seed $(BENCH_SEED) --reuse
 	$(MANAGE) check_facets
-	DEBUG=false SECRET_KEY=$${SECRET_KEY:-collectstatic-only} $(MANAGE) collectstatic --no-input -v 0
+	DEBUG=false SECRET_KEY=$${SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')} $(MANAGE) collectstatic --no-input -v 0
 	$(BIN)/python bench/run.py $(BENCH_FLAGS)

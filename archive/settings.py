@@ -5,11 +5,12 @@ environment: DEBUG, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL.
 """
 
 import os
+import sys
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from archive.deployment import caches, environment
+from archive.deployment import caches, environment, security
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -30,11 +31,8 @@ def envlist(name: str, default: str) -> list[str]:
 
 DEBUG = envbool("DEBUG", "true")
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("Set SECRET_KEY in the environment when DEBUG is off")
-    SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
+# With DEBUG off, a missing or weak key (under 50 characters, a handful of them) is refused.
+SECRET_KEY = security.secret_key(os.environ, DEBUG)
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
@@ -50,6 +48,9 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "corsheaders",
+    "csp",
+    # Counts failed logins per user and address, and locks out after AXES_FAILURE_LIMIT.
+    "axes",
     "taggit",
     "simple_history",
     "corpus",
@@ -59,9 +60,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    # NUL characters and over-long query values are a 400 for every URL, the admin included.
+    # First: forgets an untrusted X-Forwarded-Proto, refuses NUL and over-long values (a 400
+    # for every URL, the admin included), and frames nothing, static files included.
     "archive.deployment.guards.RefuseUnusableInput",
+    "django.middleware.security.SecurityMiddleware",
+    # Above whitenoise, so that static files carry the policy too.
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before CommonMiddleware, so its redirects carry the CORS headers too.
     "corsheaders.middleware.CorsMiddleware",
@@ -73,7 +77,26 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: answers a locked-out login with templates/axes/locked_out.html.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out user and address is refused before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling (README "Accounts and login"): after this many failures for one username
+# from one address, that pair is locked out for AXES_COOLOFF_HOURS or until an admin resets it
+# (the admin's "Access attempts", or `manage.py axes_reset`).
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/locked_out.html"
+# Behind TRUSTED_PROXIES the client's address is the one nginx saw (X-Forwarded-For).
+TRUSTED_PROXIES = security.trusted_proxies(os.environ)
+AXES_CLIENT_IP_CALLABLE = "archive.deployment.guards.client_address"
 
 ROOT_URLCONF = "archive.urls"
 
@@ -110,7 +133,13 @@ def _embedded_database() -> dict:
     )
 
 
-DATABASES = environment.databases_from_env(os.environ, embedded=_embedded_database)
+# A command's connections may run long statements; a web process's may not (environment.py).
+PROCESS_ROLE = (
+    "command" if Path(sys.argv[0]).name == "manage.py" and sys.argv[1:2] != ["runserver"] else "web"
+)
+DATABASES = environment.databases_from_env(
+    os.environ, embedded=_embedded_database, role=PROCESS_ROLE
+)
 if environment.replica_aliases(DATABASES):
     # Public anonymous reads go to a replica; writes, the admin and fresh writers to the primary.
     DATABASE_ROUTERS = ["archive.deployment.routers.PrimaryReplicaRouter"]
@@ -186,11 +215,21 @@ CACHES = caches.caches_from_env(os.environ)
 # Part of every kept page's key: RELEASE from the environment, else the git commit.
 RELEASE = environment.release_from_env(os.environ, BASE_DIR)
 
-if not DEBUG:
-    SECURE_CONTENT_TYPE_NOSNIFF = True
-    SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "true")
-    CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", "true")
+# Security headers (README "Security headers"). HTTPS settings from the environment, all on
+# with DEBUG off: SECURE_SSL_REDIRECT, SECURE_HSTS_*, SECURE_COOKIES.
+globals().update(security.transport(os.environ, DEBUG, envbool))
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# No page uses the camera, the microphone, geolocation or payments (guards.py sends it).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+# X-Forwarded-Proto is believed only from TRUSTED_PROXIES (guards.py drops anyone else's).
+if TRUSTED_PROXIES:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CONTENT_SECURITY_POLICY = security.content_security_policy(STATIC_URL)
 
 LOGGING = {
     "version": 1,

@@ -63,4 +63,5 @@ urlpatterns = [
     path("api/schema/<slug:name>.json", exchange.api_schema, name="api_schema"),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
+    path("csp-report/", errors.csp_report, name="csp_report"),
 ]

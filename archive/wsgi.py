@@ -1,5 +1,6 @@
 """WSGI entry point: `gunicorn archive.wsgi`."""
 
+import io
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -7,3 +8,9 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
 
 application = get_wsgi_application()
+
+# As runserver does, refuse to serve what the system checks call an error: with DEBUG off,
+# the demo account (corpus/editing/demo.py). Raises SystemCheckError, naming each.
+from django.core.management import call_command  # noqa: E402
+
+call_command("check", fail_level="ERROR", stdout=io.StringIO())

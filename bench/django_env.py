@@ -17,6 +17,9 @@ def environment() -> dict:
         "DJANGO_SETTINGS_MODULE": "archive.settings",
         "DEBUG": "false",
         "SECRET_KEY": os.environ.get("SECRET_KEY") or "bench-" + secrets.token_hex(24),
+        # Served over plain HTTP on loopback: no redirect to HTTPS, no HSTS.
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_HSTS_SECONDS": "0",
     }
     hosts = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]
     env["ALLOWED_HOSTS"] = ",".join(dict.fromkeys([*hosts, *BENCH_HOSTS]))

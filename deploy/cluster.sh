@@ -153,6 +153,10 @@ export_app_environment() {
   export SECRET_KEY="cluster-test-$(cat "$DIR/secret")"
   export ALLOWED_HOSTS="127.0.0.1,localhost"
   export SECURE_COOKIES=false
+  # Plain HTTP on loopback: no redirect to HTTPS, no HSTS; nginx on 127.0.0.1 is the trusted proxy.
+  export SECURE_SSL_REDIRECT=false
+  export SECURE_HSTS_SECONDS=0
+  export TRUSTED_PROXIES=127.0.0.1
   export DATABASE_URL="postgres://archive:$DB_PASSWORD@127.0.0.1:$PGBOUNCER_PORT/archive"
   export DATABASE_POOLER=pgbouncer
   export DATABASE_REPLICA_URLS="postgres://archive:$DB_PASSWORD@127.0.0.1:$STANDBY_PORT/archive"

@@ -6,6 +6,7 @@ settings.py calls these with os.environ; tests call them with plain dicts.
 docs/PERFORMANCE.md describes the configuration they support.
 """
 
+import re
 import subprocess
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -26,13 +27,16 @@ POOLERS = {
 }
 
 
-def databases_from_env(environ: Mapping[str, str], embedded: Callable[[], dict]) -> dict:
+def databases_from_env(
+    environ: Mapping[str, str], embedded: Callable[[], dict], role: str = "web"
+) -> dict:
     """Django's DATABASES for this environment.
 
     - "default", the primary: DATABASE_URL, or `embedded()` when it is unset;
     - "replica1", "replica2", ...: one per URL in DATABASE_REPLICA_URLS
       (comma-separated); in tests each mirrors "default";
-    - DATABASE_CONN_MAX_AGE (seconds) and DATABASE_POOLER apply to every alias.
+    - DATABASE_CONN_MAX_AGE (seconds) and DATABASE_POOLER apply to every alias, and so do
+      the session limits of `role`'s processes (session_limits).
 
     Every URL must be PostgreSQL; anything else is ImproperlyConfigured."""
     conn_max_age = _conn_max_age(environ)
@@ -52,6 +56,10 @@ def databases_from_env(environ: Mapping[str, str], embedded: Callable[[], dict])
         replica["TEST"] = {"MIRROR": "default"}
         databases[f"{REPLICA_PREFIX}{number}"] = replica
 
+    limits = session_limits(environ, role)
+    for database in databases.values():
+        database["OPTIONS"] = {**database.get("OPTIONS", {}), "options": limits}
+
     pooler = environ.get("DATABASE_POOLER", "").strip().lower()
     if pooler:
         if pooler not in POOLERS:
@@ -62,6 +70,36 @@ def databases_from_env(environ: Mapping[str, str], embedded: Callable[[], dict])
             database["DISABLE_SERVER_SIDE_CURSORS"] = True
             database["OPTIONS"] = {**database.get("OPTIONS", {}), **POOLERS[pooler]["OPTIONS"]}
     return databases
+
+
+# Each connection's limits, as PostgreSQL reads them ("30s", "5min", "0" for none): web
+# requests must be short; commands (imports, migrate, the benchmark's load) may run long
+# statements, never wait long for a lock, and never keep one when their process dies.
+SESSION_LIMITS = {
+    "statement_timeout": ("STATEMENT_TIMEOUT", "30s", "1h"),
+    "lock_timeout": ("LOCK_TIMEOUT", "5s", "1min"),
+    "idle_in_transaction_session_timeout": ("IDLE_IN_TRANSACTION_TIMEOUT", "1min", "10min"),
+    # A server process checks its client is still there while it runs a query: a killed
+    # importer's statement (and its locks) end within seconds, not when the query does.
+    "client_connection_check_interval": ("CLIENT_CHECK_INTERVAL", "5s", "5s"),
+}
+DURATION = re.compile(r"^\d{1,9}\s*(?:ms|s|min|h|d)?$")
+
+
+def session_limits(environ: Mapping[str, str], role: str) -> str:
+    """libpq's `options` setting every limit in SESSION_LIMITS for a "web" or "command"
+    process: DATABASE_STATEMENT_TIMEOUT (web) or DATABASE_COMMAND_STATEMENT_TIMEOUT, etc.
+    PgBouncer does not pass `options` on: set them on its server (deploy/postgresql.conf)."""
+    settings = []
+    for parameter, (name, web, command) in SESSION_LIMITS.items():
+        variable = f"DATABASE_{'COMMAND_' if role == 'command' else ''}{name}"
+        value = environ.get(variable, command if role == "command" else web).strip()
+        if not DURATION.match(value):
+            raise ImproperlyConfigured(
+                f"{variable}={value!r} is not a duration (e.g. 30s, 5min, 0 for none)"
+            )
+        settings.append(f"-c {parameter}={value.replace(' ', '')}")
+    return " ".join(settings)
 
 
 def replica_aliases(databases: Mapping[str, dict]) -> list[str]:

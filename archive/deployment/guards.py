@@ -1,4 +1,5 @@
-"""Refuse input no page can use before any view, form or query sees it.
+"""Refuse input no page can use before any view, form or query sees it; believe a
+proxy's forwarded headers only from TRUSTED_PROXIES; frame nothing, static files included.
 
 PostgreSQL cannot store or compare a NUL character: one in a query string, a
 form, a cookie or a header reached the admin's list filters and the session
@@ -6,6 +7,7 @@ lookup as a 500. Over-long query values are never a real search or filter.
 Both answer 400 here, for every URL, the admin included.
 """
 
+from django.conf import settings
 from django.http import HttpResponseBadRequest
 
 # The longest query-string value any page reads (searches stop at 200 characters).
@@ -45,14 +47,35 @@ def refused(reason: str):
     )
 
 
+def from_trusted_proxy(request) -> bool:
+    return request.META.get("REMOTE_ADDR") in settings.TRUSTED_PROXIES
+
+
+def client_address(request) -> str | None:
+    """The reader's address: behind a trusted proxy, the last one it forwarded
+    (what the proxy saw; earlier entries are the client's own claims)."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if forwarded and from_trusted_proxy(request):
+        return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR")
+
+
 class RefuseUnusableInput:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if not from_trusted_proxy(request):
+            # Anyone could claim https; SECURE_PROXY_SSL_HEADER must read only nginx's.
+            request.META.pop("HTTP_X_FORWARDED_PROTO", None)
         if NUL in request.path:
-            return refused("the address contains a NUL character")
-        return self.get_response(request)
+            response = refused("the address contains a NUL character")
+        else:
+            response = self.get_response(request)
+        # Whitenoise answers static files before Django's clickjacking middleware runs.
+        response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if getattr(view_func, "answers_bad_input_itself", False):

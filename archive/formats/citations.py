@@ -9,6 +9,7 @@ an editor supplied stays in brackets. Nothing is filled in.
 import json
 import re
 import unicodedata
+from urllib.parse import quote
 
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -31,6 +32,8 @@ TEX_SPECIALS = {
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
 }
+# Characters a URL keeps as they are in a BibTeX url field: not braces, backslashes or spaces.
+URL_SAFE = ":/?#[]@!$&'()*+,;=-._~%"
 TEX_SPECIAL = re.compile("|".join(re.escape(c) for c in TEX_SPECIALS))
 STOPWORDS = {"a", "an", "the"}
 
@@ -136,6 +139,12 @@ def tex(text: str) -> str:
     return TEX_SPECIAL.sub(lambda match: TEX_SPECIALS[match.group()], text)
 
 
+def bibtex_url(url: str) -> str:
+    """A URL inside braces: braces, backslashes and spaces percent-encoded, so that
+    "},note={" in a source URL cannot close the field and open another."""
+    return quote(url, safe=URL_SAFE)
+
+
 def _ascii_word(text: str) -> str:
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]", "", plain.lower())
@@ -168,8 +177,8 @@ def bibtex(article, url: str) -> str:
     if reading and not reading.end and reading.start.month:
         fields.append(("month", BIBTEX_MONTHS[reading.start.month - 1]))
     # biblatex reads EDTF itself, uncertainty and ranges included.
-    fields.append(("date", article.date_edtf))
-    fields.append(("url", citation_url(article, url)))
+    fields.append(("date", tex(article.date_edtf)))
+    fields.append(("url", bibtex_url(citation_url(article, url))))
     fields.append(("note", tex("; ".join(notes(article)))))
     entry_type = "article" if article.publication else "misc"
     lines = [f"@{entry_type}{{{bibtex_key(article)},"]

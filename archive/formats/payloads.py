@@ -3,6 +3,8 @@
 
 from django.urls import reverse
 
+from corpus.models.notes import sanitize_note
+
 
 def entity_ref(entity) -> dict:
     return {"slug": entity.slug, "name": entity.name}
@@ -83,7 +85,8 @@ def annotation_payload(annotation) -> dict:
     return {
         "id": str(annotation.uuid),
         "kind": annotation.kind,
-        "note": annotation.note,
+        # Sanitized as on the page and in the JSON-LD: a note is HTML a client may insert.
+        "note": sanitize_note(annotation.note),
         "start": annotation.start,
         "end": annotation.end,
         "exact": annotation.exact,

@@ -2,7 +2,7 @@
 state of a list is a shareable URL (after simonwillisonblog's add_qsarg)."""
 
 from html import escape
-from urllib.parse import quote_plus, urlencode
+from urllib.parse import quote_plus, urlencode, urlsplit
 
 from django import template
 from django.template.defaultfilters import pluralize
@@ -124,3 +124,15 @@ def elided_pages(page):
 def date_words(article):
     """An article's date in words, as certain as the evidence allows."""
     return humane_dates.describe(article.date_edtf, article.date_certainty) or "date unknown"
+
+
+@register.filter
+def web_url(value) -> str:
+    """The URL if it is http(s), else "": only a web address may become an href
+    (a javascript: or data: URL in a source or an authority record never does)."""
+    url = str(value or "").strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else ""

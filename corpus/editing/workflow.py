@@ -100,6 +100,14 @@ def may_change_status(user, model, old: str | None, new: str) -> bool:
     return can_publish(user, model)
 
 
+def may_edit(user, obj) -> bool:
+    """A published record's public content changes only with the publish permission:
+    an editor's change to a published note or claim would otherwise be public at once,
+    unreviewed (README "Editorial workflow"). Drafts and records in review: anyone who
+    may change them."""
+    return obj.status != PUBLISHED or can_publish(user, type(obj))
+
+
 def why_not_publishable(obj) -> str:
     """Why `obj` cannot be published as it is, or "" when it can."""
     if getattr(obj, "anchor", "anchored") != "anchored":
@@ -165,9 +173,16 @@ class WorkflowAdminMixin:
     `status` and a `publish_<model>` permission; its form must be a WorkflowForm."""
 
     actions = ["submit_for_review", "return_to_draft", "publish", "unpublish"]
+    # Whether a published record is read-only to those who may not publish (may_edit).
+    published_needs_publisher = False
 
     def has_publish_permission(self, request) -> bool:
         return can_publish(request.user, self.model)
+
+    def has_change_permission(self, request, obj=None):
+        if self.published_needs_publisher and obj is not None and not may_edit(request.user, obj):
+            return False  # shown read-only: a reviewer changes what the public reads
+        return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         # Deleting published material withdraws it from the public: a reviewer's call.

@@ -364,6 +364,37 @@ def test_an_editor_may_not_unpublish(as_editor, article):
     assert annotation.status == Status.PUBLISHED
 
 
+@pytest.mark.parametrize(
+    "change",
+    [{"note": "Changed, unreviewed."}, {"kind": "context"}, {"tags": ["new"]}, {"actors": []}],
+)
+def test_a_published_annotation_is_changed_only_by_a_reviewer(
+    client, group_editor, group_reviewer, article, change
+):
+    """Its change would be public at once: an editor is refused, a reviewer may."""
+    annotation = AnnotationFactory(article=article, status=Status.PUBLISHED, note="Reviewed.")
+    client.force_login(group_editor)
+    refused = post(client, update_url(annotation), {"version": 1, **change})
+    assert refused.status_code == 403 and "reviewer" in refused.json()["error"]
+    annotation.refresh_from_db()
+    assert (annotation.note, annotation.version) == ("Reviewed.", 1)
+    client.force_login(group_reviewer)
+    if "note" in change:
+        assert post(client, update_url(annotation), {"version": 1, **change}).status_code == 200
+        annotation.refresh_from_db()
+        assert annotation.note == "Changed, unreviewed."
+
+
+def test_an_editor_still_edits_a_draft_note(as_editor, article):
+    annotation = AnnotationFactory(article=article, status=Status.DRAFT, note="First.")
+    assert (
+        post(as_editor, update_url(annotation), {"version": 1, "note": "Second."}).status_code
+        == 200
+    )
+    annotation.refresh_from_db()
+    assert annotation.note == "Second."
+
+
 def test_an_orphaned_annotation_cannot_be_published(as_reviewer, article):
     annotation = AnnotationFactory(
         article=article, status=Status.REVIEW, anchor=Annotation.Anchor.ORPHANED

@@ -7,7 +7,7 @@ from django.urls import reverse
 from corpus.editing.workflow import may_change_status
 from corpus.models import Annotation, Article, Claim, Status
 from tests.admin_helpers import change_form_data
-from tests.factories import AnnotationFactory, ClaimFactory
+from tests.factories import AnnotationFactory, ArticleFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -109,17 +109,30 @@ def test_an_editors_change_form_offers_no_published_status(client, editor):
 
 
 def test_an_editor_sees_a_published_status_but_cannot_change_it(client, editor):
-    claim = ClaimFactory(status=Status.PUBLISHED, text="Before.")
+    article = ArticleFactory(status=Status.PUBLISHED, title="Before.")
     client.force_login(editor)
-    page = client.get(change_url(claim))
+    page = client.get(change_url(article))
     assert "status" not in page.context["adminform"].form.fields
     # Posting a status anyway changes nothing: the field is read-only.
     response = client.post(
-        change_url(claim), change_form_data(page, status=Status.DRAFT, text="After.")
+        change_url(article), change_form_data(page, status=Status.DRAFT, title="After.")
     )
     assert response.status_code == 302
+    article.refresh_from_db()
+    assert (article.status, article.title) == (Status.PUBLISHED, "After.")
+
+
+def test_an_editor_may_read_but_not_change_a_published_claim(client, editor):
+    """A change to a published note or claim would be public at once, unreviewed: it
+    needs the publish permission (README "Editorial workflow")."""
+    claim = ClaimFactory(status=Status.PUBLISHED, text="Before.")
+    client.force_login(editor)
+    page = client.get(change_url(claim))
+    assert page.status_code == 200 and not page.context["has_change_permission"]
+    response = client.post(change_url(claim), {"text": "After.", "status": Status.DRAFT})
+    assert response.status_code == 403
     claim.refresh_from_db()
-    assert (claim.status, claim.text) == (Status.PUBLISHED, "After.")
+    assert (claim.status, claim.text) == (Status.PUBLISHED, "Before.")
 
 
 def test_a_reviewer_publishes_from_the_change_form(client, reviewer):

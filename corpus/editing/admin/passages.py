@@ -76,6 +76,7 @@ class MentionAdmin(LargeTableAdmin, CorpusAdmin):
 
 @admin.register(Annotation)
 class AnnotationAdmin(LargeTableAdmin, WorkflowAdminMixin, VersionedAdmin):
+    published_needs_publisher = True
     form = AnnotationForm
     list_display = ["__str__", "kind", "status", "anchor", "modified"]
     list_filter = ["status", "anchor", "kind"]
@@ -163,6 +164,7 @@ class AnnotationAdmin(LargeTableAdmin, WorkflowAdminMixin, VersionedAdmin):
 
 @admin.register(Claim)
 class ClaimAdmin(LargeTableAdmin, WorkflowAdminMixin, VersionedAdmin):
+    published_needs_publisher = True
     form = VersionedForm
     list_display = ["__str__", "article", "form", "kind", "status"]
     list_filter = ["status", "form", "kind"]

@@ -15,11 +15,18 @@ from django.http import JsonResponse
 from taggit.utils import parse_tags
 
 from corpus.editing.versioning import StaleEdit, save_if_current
-from corpus.editing.workflow import may_change_status, publish_permission, why_not_publishable
+from corpus.editing.workflow import (
+    may_change_status,
+    may_edit,
+    publish_permission,
+    why_not_publishable,
+)
 from corpus.models import Actor, Annotation, Article, Claim, Organization, Status
 from corpus.models.notes import sanitize_note
 
 PUBLISHED = Status.PUBLISHED
+# What a reader sees of an annotation: changing any of it once published needs a reviewer.
+CONTENT_KEYS = {"kind", "note", "tags", "actors", "organizations", "claim", "attach_claim"}
 
 
 class Refused(Exception):
@@ -231,6 +238,12 @@ def update_annotation(user, article: Article, uuid, data: dict) -> Annotation:
         require(user, "corpus.add_claim")
     with transaction.atomic():
         annotation = current_annotation(article, uuid)
+        if CONTENT_KEYS & data.keys() and not may_edit(user, annotation):
+            raise Refused(
+                "This annotation is published: a change to it is public at once, so only a "
+                "reviewer (who may publish) can make it. Ask one, or have it unpublished first.",
+                status=403,
+            )
         status_changes = bool(fields["status"]) and fields["status"] != annotation.status
         if status_changes:
             require_status_change(user, Annotation, annotation.status, fields["status"])

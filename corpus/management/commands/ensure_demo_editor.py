@@ -3,10 +3,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
+from corpus.editing.demo import FIRST_NAME, LAST_NAME, PASSWORD, USERNAME
 from corpus.editing.workflow import EDITORS, REVIEWERS
-
-USERNAME = "editor"
-PASSWORD = "editor"
 
 
 class Command(BaseCommand):
@@ -23,7 +21,7 @@ class Command(BaseCommand):
         User = get_user_model()
         user, created = User.objects.get_or_create(
             username=USERNAME,
-            defaults={"is_staff": True, "first_name": "Demo", "last_name": "Editor"},
+            defaults={"is_staff": True, "first_name": FIRST_NAME, "last_name": LAST_NAME},
         )
         if created:
             user.set_password(PASSWORD)
