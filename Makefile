@@ -8,7 +8,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup deps dev-deps db browser lint format serve clean-db bench bench-deps cluster-test
+.PHONY: run test setup deps dev-deps db browser lint format serve clean-db bench bench-deps cluster-test backup restore
 
 run: deps db
 	$(MANAGE) ensure_demo_editor --site http://$(HOST):$(PORT)
@@ -77,6 +77,15 @@ serve: deps db
 
 clean-db:
 	rm -rf var/postgres
+
+# The whole database in pg_dump's custom format, to var/backups/archive-<UTC time>.dump
+# (README "Backup and restore"); `make restore FILE=...` reads one back, in one transaction.
+backup: deps
+	$(MANAGE) backup
+
+restore: deps
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=var/backups/archive-....dump"; exit 2; }
+	$(MANAGE) restore "$(FILE)"
 
 # The multi-server deployment on this machine (deploy/, README "Running on real hosts"):
 # PostgreSQL 15 primary and hot standby, PgBouncer, Redis, two gunicorn app servers and

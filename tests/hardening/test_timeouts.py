@@ -55,7 +55,7 @@ with transaction.atomic(), connection.cursor() as cursor:
 """
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_a_killed_command_releases_its_locks_within_seconds():
     env = production_environment(DEBUG="true")
     holder = subprocess.Popen(
