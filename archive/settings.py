@@ -128,9 +128,9 @@ WSGI_APPLICATION = "archive.wsgi.application"
 def _embedded_database() -> dict:
     from archive.deployment import embedded_db
 
-    return embedded_db.start(
-        BASE_DIR / "var" / "postgres", os.environ.get("ARCHIVE_DB_NAME", "archive")
-    )
+    # EMBEDDED_POSTGRES_DIR puts the server elsewhere (a test's own server, to kill it).
+    where = os.environ.get("EMBEDDED_POSTGRES_DIR") or BASE_DIR / "var" / "postgres"
+    return embedded_db.start(Path(where), os.environ.get("ARCHIVE_DB_NAME", "archive"))
 
 
 # A command's connections may run long statements; a web process's may not (environment.py).

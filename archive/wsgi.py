@@ -13,4 +13,10 @@ application = get_wsgi_application()
 # the demo account (corpus/editing/demo.py). Raises SystemCheckError, naming each.
 from django.core.management import call_command  # noqa: E402
 
+from archive.deployment import embedded_db  # noqa: E402
+
 call_command("check", fail_level="ERROR", stdout=io.StringIO())
+
+# On the embedded database, this process (gunicorn's master, or runserver's) restarts the
+# server whenever it dies; with DATABASE_URL, the server is someone else's to keep.
+embedded_db.supervise()

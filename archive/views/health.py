@@ -7,6 +7,7 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
+from archive.deployment import embedded_db
 from archive.deployment.environment import replica_aliases
 from archive.deployment.routers import mark_down
 
@@ -35,9 +36,11 @@ def healthz(request):
     It reads no session and no user, so a load balancer polling it costs one query
     per database."""
     if not _answers(DEFAULT_DB_ALIAS):
-        return JsonResponse(
-            {"status": "unavailable", "database": "The database did not answer."}, status=503
-        )
+        answer = {"status": "unavailable", "database": "The database did not answer."}
+        if embedded_db.is_running() is False:
+            answer["database"] = "The embedded PostgreSQL is down: the app is restarting it."
+            answer["embedded"] = "restarting"
+        return JsonResponse(answer, status=503)
     silent = [alias for alias in replica_aliases(connections.settings) if not _answers(alias)]
     for alias in silent:
         mark_down(alias, DatabaseError("the health check had no answer"))
