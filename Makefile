@@ -111,3 +111,4 @@ bench: bench-deps
 	$(MANAGE) check_facets
 	DEBUG=false SECRET_KEY=$${SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')} $(MANAGE) collectstatic --no-input -v 0
 	$(BIN)/python bench/run.py $(BENCH_FLAGS)
+	$(BIN)/python bench/import_scaling.py
