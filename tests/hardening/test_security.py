@@ -55,7 +55,9 @@ def production_environment(**extra) -> dict:
         f"postgres://{quote(db['USER'], safe='')}:{quote(db['PASSWORD'] or '', safe='')}"
         f"@{quote(db['HOST'], safe='')}:{db['PORT']}/{db['NAME']}"
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SECURE_", "DATABASE_"))}
+    # Not the test run's own settings: the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE among them.
+    ours = ("SECURE_", "DATABASE_", "DJANGO_ALLOW_ASYNC_UNSAFE", "TRUSTED_PROXIES")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(ours)}
     return env | {
         "DEBUG": "false",
         "SECRET_KEY": STRONG_KEY,
