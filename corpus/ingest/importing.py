@@ -283,7 +283,11 @@ def import_files(paths: list[Path], status: str = Status.DRAFT) -> list[ImportRe
             matcher = EntityMatcher.from_database()
             return [import_source(source, matcher, status) for source in sources]
     except DatabaseError as error:
-        # Rolled back: what the parser cannot foresee (a body too rich for one search
-        # vector, a timeout) is still one line, and nothing is written.
-        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise ParseError(f"the database refused the import ({reason})") from None
+        raise database_refusal(error) from None
+
+
+def database_refusal(error: DatabaseError) -> ParseError:
+    """What the parser cannot foresee (a body too rich for one search vector, a timeout),
+    as one line; the transaction it broke is rolled back, so nothing is written."""
+    reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return ParseError(f"the database refused the import ({reason})")

@@ -8,13 +8,14 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 from corpus.ingest.importing import (
     ImportResult,
     Metadata,
     SourceFile,
     already_imported,
+    database_refusal,
     import_source,
     queue_unknown_names,
     read_bytes,
@@ -205,6 +206,13 @@ def confirm(import_file: ImportFile, status: str = Status.REVIEW) -> ImportResul
     review (never published: a reviewer publishes). Raises ParseError when it cannot."""
     if status == Status.PUBLISHED:
         raise ParseError("an import is a draft or in review until a reviewer publishes it")
+    try:
+        return _confirm(import_file, status)
+    except DatabaseError as error:
+        raise database_refusal(error) from None
+
+
+def _confirm(import_file: ImportFile, status: str) -> ImportResult:
     with transaction.atomic():
         locked = ImportFile.objects.select_for_update().get(pk=import_file.pk)
         if locked.state != ImportFile.State.PREVIEW:

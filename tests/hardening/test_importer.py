@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from corpus.ingest.parsing import MAX_SOURCE_BYTES, ParseError, parse
+from corpus.ingest.staging import confirm, stage_uploads
 from corpus.models import Article, Mention
 from tests.factories import ArticleFactory, OrganizationFactory
 from tests.ingest.test_import import run_import, table_counts
@@ -123,3 +124,19 @@ def test_any_bytes_import_or_fail_with_one_clean_line(tmp_path, data):
 def test_parse_errors_are_value_errors_the_admin_can_show():
     with pytest.raises(ParseError):
         parse("too short")
+
+
+@pytest.mark.django_db
+def test_confirming_an_upload_the_database_refuses_is_one_line_and_writes_nothing(editor):
+    words = random.Random(18)
+    text = " ".join(
+        "".join(words.choices(string.ascii_lowercase, k=9)) for _ in range(MAX_SOURCE_BYTES // 11)
+    )
+    staged = stage_uploads([("rich.txt", f"# Many words\n\n{text}\n".encode())], editor)
+    [import_file] = staged.batch.files.all()
+    before = table_counts()
+    with pytest.raises(ParseError, match="the database refused the import"):
+        confirm(import_file)
+    assert table_counts() == before
+    import_file.refresh_from_db()
+    assert import_file.state == import_file.State.PREVIEW
