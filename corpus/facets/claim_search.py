@@ -4,8 +4,10 @@ ClaimFacets holds one row per public claim, with its claimant, kind, article, ta
 ids, list order and stored search vector, so the list never joins claims to their
 passages and articles. Selected values are resolved from slugs to ids once (one
 query per kind of record); every filter is then an indexed test on ClaimFacets.
-All facets are counted in ONE statement: each facet counts the rows filtered by
-the search and by the *other* active facets (as Django admin's facets do);
+All facets are counted in ONE statement, each value's count being what clicking
+it gives (corpus/facets/counts.py): tags, which combine with AND, are counted
+within the current results; a facet of one value per claim (claimant, kind,
+article) counts the rows filtered by the search and by the *other* facets;
 facets sharing a set of rows read it once from a materialized CTE. A facet whose
 rows are every public claim reads the running totals of ClaimFacetTotal instead.
 """
@@ -17,7 +19,7 @@ from django.db import connections, router
 from django.db.models import F, Q
 from taggit.models import Tag
 
-from corpus.facets.counts import FacetCounts, FacetValue
+from corpus.facets.counts import ALL, ONE, FacetCounts, FacetValue, settled
 from corpus.models import Actor, Article, Claim, ClaimFacets, Organization, websearch
 
 NOUN = "claim"
@@ -45,6 +47,7 @@ class ClaimFacet:
     name: str
     heading: str
     sources: tuple[Counted, ...]
+    combine: str = ONE
 
 
 FACETS = [
@@ -57,7 +60,9 @@ FACETS = [
         ),
     ),
     ClaimFacet("kind", "Kinds", (Counted("kind", "kind"),)),
-    ClaimFacet("tag", "Tags", (Counted("tag_ids", "tag", Tag._meta.db_table, array=True),)),
+    ClaimFacet(
+        "tag", "Tags", (Counted("tag_ids", "tag", Tag._meta.db_table, array=True),), combine=ALL
+    ),
     ClaimFacet(
         "article",
         "Articles",
@@ -168,22 +173,19 @@ class ClaimSearch:
                 ),
                 key=lambda v: (not v.selected, -v.count, v.label),
             )[:CLAIM_FACET_LIMIT]
-            found = {v.value for v in values}
-            missing = [
-                FacetValue(value, c.label, 0, True)
-                for value, c in chosen.items()
-                if value not in found
-            ]
-            columns.append(FacetCounts(facet, missing + values, NOUN))
-        kinds = columns[[f.name for f in FACETS].index("kind")].values
+            columns.append((facet, values, {value: c.label for value, c in chosen.items()}))
+        kinds = {value: n for name, value, _, n in rows if name == "kind"}
         chosen_kinds = self.selected.get("kind", [])
         if not chosen_kinds:
-            count = sum(v.count for v in kinds)
+            count = sum(kinds.values())
         elif len(chosen_kinds) == 1:
-            count = next(v.count for v in kinds if v.value == chosen_kinds[0])
+            count = kinds.get(chosen_kinds[0], 0)
         else:
             count = 0
-        return count, columns
+        return count, [
+            FacetCounts(facet, settled(values, labels, count), NOUN)
+            for facet, values, labels in columns
+        ]
 
     def _count_rows(self):
         sql, params = self._count_sql()
@@ -196,8 +198,8 @@ class ClaimSearch:
         ctes, branches = [], []
         shared = None
         for facet in FACETS:
-            own = facet.name in self.chosen
-            narrowed = self.q or set(self.selected) - {facet.name}
+            own = facet.name in self.chosen and facet.combine == ONE
+            narrowed = self.q or set(self.selected) - ({facet.name} if own else set())
             if not narrowed:
                 branches += [self._branch(facet, counted) for counted in facet.sources]
                 continue
