@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import patch_vary_headers
 
 from archive.formats import citations, humane_dates, payloads, tei, web_annotation
-from archive.reading import glossary, layers
+from archive.reading import glossary, layers, snippets
 from archive.views.common import (
     JSON_OPTIONS,
     BadParameters,
@@ -23,6 +23,8 @@ from archive.views.reader_cache import cached_for_readers
 from corpus.models import Actor, Annotation, Article, Claim, Organization, in_byline_order
 
 RELATED_LIMIT = 5
+# As the lists' search box: a longer ?q= is cut, never an error.
+SEARCH_MAX_LENGTH = 200
 
 
 def _published_article(slug, *related):
@@ -71,6 +73,7 @@ def article_detail(request, slug):
         ),
         "citation_styles": CITATION_STYLES,
         "layers": [("mentions", "Mentions"), ("claims", "Claims"), ("notes", "Notes")],
+        **_search_terms(request, article),
     }
     return respond(
         request,
@@ -78,6 +81,14 @@ def article_detail(request, slug):
         context,
         lambda c: payloads.reading_page(c, request),
     )
+
+
+def _search_terms(request, article) -> dict:
+    """Arriving from a search (?q=), the words of the text it matched, to mark."""
+    q = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
+    if not q:
+        return {}
+    return {"search_q": q, "search_words": snippets.matched_words(article.body, q)}
 
 
 # style: (label, content type, function of article and URL returning text)
