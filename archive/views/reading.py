@@ -52,6 +52,7 @@ def article_detail(request, slug):
     mentions = article.mentions.placed().select_related("actor", "organization")
     abbreviated = glossary.organizations_abbreviated_in(article.body)
     acronyms = glossary.first_occurrences(article.body, abbreviated)
+    page_url = request.build_absolute_uri(article.get_absolute_url())
     context = {
         "article": article,
         "date_text": humane_dates.describe(article.date_edtf, article.date_certainty),
@@ -68,10 +69,10 @@ def article_detail(request, slug):
         "related": Article.objects.published()
         .only("slug", "title", "title_supplied", "date_edtf", "date_start")
         .related_to(article, RELATED_LIMIT)[:RELATED_LIMIT],
-        "citation": citations.chicago(
-            article, request.build_absolute_uri(article.get_absolute_url()), html=True
-        ),
+        "page_url": page_url,
+        "citation": citations.chicago(article, page_url, html=True),
         "citation_styles": CITATION_STYLES,
+        "highwire": citations.highwire(article, page_url),
         "layers": [("mentions", "Mentions"), ("claims", "Claims"), ("notes", "Notes")],
         **_search_terms(request, article),
     }
