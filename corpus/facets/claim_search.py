@@ -36,7 +36,7 @@ class Counted:
     facet's name in ClaimFacetTotal (`total`), and the table naming its ids."""
 
     column: str
-    total: str
+    total: str | None  # None: no running totals; always counted from the rows
     table: str | None = None
     label: str = "t.name"
     array: bool = False
@@ -68,6 +68,16 @@ FACETS = [
         "Articles",
         (Counted("article_id", "article", Article._meta.db_table, label=ARTICLE_LABEL),),
     ),
+    # Whom the claim's passage names: claims about NATO, or about Lukashenko and the CSTO.
+    ClaimFacet(
+        "about",
+        "About",
+        (
+            Counted("named_actor_ids", None, Actor._meta.db_table, array=True),
+            Counted("named_organization_ids", None, Organization._meta.db_table, array=True),
+        ),
+        combine=ALL,
+    ),
 ]
 
 
@@ -95,6 +105,13 @@ class ClaimSearch:
                 ("claimant_actor_id", Actor.objects.values_list("slug", "pk", "name")),
                 (
                     "claimant_organization_id",
+                    Organization.objects.values_list("slug", "pk", "name"),
+                ),
+            ],
+            "about": [
+                ("named_actor_ids", Actor.objects.values_list("slug", "pk", "name")),
+                (
+                    "named_organization_ids",
                     Organization.objects.values_list("slug", "pk", "name"),
                 ),
             ],
@@ -199,7 +216,8 @@ class ClaimSearch:
         shared = None
         for facet in FACETS:
             own = facet.name in self.chosen and facet.combine == ONE
-            narrowed = self.q or set(self.selected) - ({facet.name} if own else set())
+            untotalled = any(counted.total is None for counted in facet.sources)
+            narrowed = self.q or set(self.selected) - ({facet.name} if own else set()) or untotalled
             if not narrowed:
                 branches += [self._branch(facet, counted) for counted in facet.sources]
                 continue
@@ -271,5 +289,5 @@ def _any_of(ids: dict) -> Q:
     """A filter matching rows whose columns hold any of `ids` ({column: id})."""
     condition = Q()
     for column, pk in ids.items():
-        condition |= Q(**{f"{column}__contains": [pk]} if column == "tag_ids" else {column: pk})
+        condition |= Q(**{f"{column}__contains": [pk]} if column.endswith("_ids") else {column: pk})
     return condition

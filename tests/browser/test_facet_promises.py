@@ -45,7 +45,7 @@ def check_every_facet(page, url, facets, depth):
     "url, facets",
     [
         ("/articles/", ["actor", "organization", "publication", "author", "year", "tag"]),
-        ("/claims/", ["claimant", "kind", "tag", "article"]),
+        ("/claims/", ["claimant", "kind", "tag", "article", "about"]),
     ],
 )
 def test_every_count_shown_is_what_its_click_gives_from_one_and_two_filters(page, url, facets):

@@ -1,9 +1,10 @@
 """The faceted claim list: who said what, and where."""
 
 import pytest
+from django.db.models import Q
 from django.urls import reverse
 
-from corpus.models import Article, Claim, Status
+from corpus.models import Actor, Article, Claim, Organization, Status
 from tests.factories import ActorFactory, AnnotationFactory, ClaimFactory
 from tests.site.facet_clicks import assert_counts_are_promises, clicked
 
@@ -30,11 +31,21 @@ def reference_count(selected: dict, q: str = "") -> int:
         "kind": lambda rows, v: rows.filter(kind=v),
         "tag": lambda rows, v: rows.filter(tags__slug=v),
         "article": lambda rows, v: rows.filter(annotation__article__slug=v),
+        # Who the passage names (ClaimFacets, held to its definition by
+        # tests/facets/test_claims_about.py), a person or an organization.
+        "about": lambda rows, v: rows.filter(
+            Q(facets__named_actor_ids__overlap=list(ids(Actor, v)))
+            | Q(facets__named_organization_ids__overlap=list(ids(Organization, v)))
+        ),
     }
     for name, values in selected.items():
         for value in values:
             claims = narrow[name](claims, value)
     return claims.distinct().count()
+
+
+def ids(model, slug):
+    return set(model.objects.filter(slug=slug).values_list("pk", flat=True))
 
 
 def texts(client, **params):
@@ -47,6 +58,8 @@ STATES = [
     {"kind": ["assessment"], "tag": ["csto"]},
     {"article": [MOSCOW], "q": "CSTO"},
     {"tag": ["csto"], "claimant": [BUZHINSKY]},
+    {"about": ["csto"]},
+    {"about": ["csto", "nato"], "kind": ["assessment"]},
 ]
 
 
@@ -58,7 +71,7 @@ def test_facet_counts_match_filtered_results(client, state):
     selected = {k: v for k, v in state.items() if k != "q"}
     response = get(client, **state)
     columns = response.context["facets"]
-    assert [c.name for c in columns] == ["claimant", "kind", "tag", "article"]
+    assert [c.name for c in columns] == ["claimant", "kind", "tag", "article", "about"]
     assert_counts_are_promises(
         columns,
         response.context["page"].paginator.count,
@@ -116,7 +129,7 @@ def test_json_contract_by_claimant_with_facets(client):
     assert set(row) >= {"id", "text", "kind", "claimant", "article", "quote"}
     assert row["claimant"] == {"type": "actor", "slug": BUZHINSKY, "name": "Yevgeny Buzhinsky"}
     assert set(row["article"]) >= {"slug", "source_file"}
-    assert set(payload["facets"]) == {"claimant", "kind", "tag", "article"}
+    assert set(payload["facets"]) == {"claimant", "kind", "tag", "article", "about"}
     assert payload["facets"]["claimant"][0] == {
         "value": BUZHINSKY,
         "label": "Yevgeny Buzhinsky",
