@@ -64,14 +64,25 @@ def date_note(article, edtf: bool = True) -> str:
     return f"Date: {words}; EDTF {article.date_edtf}" if edtf else f"Date: {words}"
 
 
-def notes(article, edtf: bool = True) -> list[str]:
+def notes(article, url: str, edtf: bool = True) -> list[str]:
     supplied = SUPPLIED_TITLE_NOTE if article.title_supplied else ""
-    return [note for note in (date_note(article, edtf), supplied) if note]
+    return [
+        note for note in (date_note(article, edtf), supplied, archived_at(article, url)) if note
+    ]
+
+
+# The one URL policy of every format: the source's own address when known, else the
+# archive's page; and where the two differ, the archive's permanent link as well.
 
 
 def citation_url(article, url: str) -> str:
     """The source's own address when known, else the archive's page for the article."""
     return article.source_url or url
+
+
+def archived_at(article, url: str) -> str:
+    """The archive's permanent link, where the citation's URL is the source's own."""
+    return f"Archived at {url}" if article.source_url and article.source_url != url else ""
 
 
 # Chicago ---------------------------------------------------------------------------------
@@ -120,15 +131,17 @@ def chicago(article, url: str, html: bool = False) -> str | SafeString:
         tail = _end_with_period(date)
     author = _end_with_period(_chicago_authors(names)) if names else ""
     link = citation_url(article, url)
+    archived = f". {archived_at(article, url)}." if archived_at(article, url) else ""
     if not html:
-        return " ".join(filter(None, [author, title, f"{publication}{tail}", link]))
+        return " ".join(filter(None, [author, title, f"{publication}{tail}", link])) + archived
     return format_html(
-        "{}{} {}{} {}",
+        "{}{} {}{} {}{}",
         f"{author} " if author else "",
         title,
         format_html("<i>{}</i>", publication) if publication else "",
         tail,
         link,
+        archived,
     )
 
 
@@ -179,7 +192,7 @@ def bibtex(article, url: str) -> str:
     # biblatex reads EDTF itself, uncertainty and ranges included.
     fields.append(("date", tex(article.date_edtf)))
     fields.append(("url", bibtex_url(citation_url(article, url))))
-    fields.append(("note", tex("; ".join(notes(article)))))
+    fields.append(("note", tex("; ".join(notes(article, url)))))
     entry_type = "article" if article.publication else "misc"
     lines = [f"@{entry_type}{{{bibtex_key(article)},"]
     for name, value in fields:
@@ -214,7 +227,7 @@ def ris(article, url: str) -> str:
         lines.append(("DA", f"{part.year}/{month}/{day}/{other}"))
     lines += [("VL", article.volume), ("IS", article.issue)]
     lines.append(("UR", citation_url(article, url)))
-    lines += [("N1", note) for note in notes(article)]
+    lines += [("N1", note) for note in notes(article, url)]
     lines.append(("ER", ""))
     return "".join(f"{tag}  - {value}\r\n" for tag, value in lines if value or tag == "ER")
 
@@ -257,7 +270,7 @@ def csl_json(article, url: str) -> dict:
         item["issued"] = issued
     item["URL"] = citation_url(article, url)
     item["archive"] = ARCHIVE_NAME
-    note = notes(article, edtf=False)
+    note = notes(article, url, edtf=False)
     if article.date_edtf:
         note.append(f"edtf: {article.date_edtf}")
     if note:
@@ -268,3 +281,28 @@ def csl_json(article, url: str) -> dict:
 def csl_json_text(article, url: str) -> str:
     """A CSL-JSON file: a list holding the one item."""
     return json.dumps([csl_json(article, url)], ensure_ascii=False, indent=2) + "\n"
+
+
+# Highwire Press meta tags ------------------------------------------------------------------
+
+
+def highwire(article, url: str) -> list[tuple[str, str]]:
+    """The citation_* meta tags Zotero and Google Scholar read, as (name, content):
+    only what the record states; a date only as precise as its EDTF, and none for
+    a range or a date the source does not print."""
+    tags = [("citation_title", article.display_title)]
+    tags += [("citation_author", author.name) for author in article.authors.all()]
+    reading = humane_dates.read(article.date_edtf)
+    if reading and not reading.end:
+        year, *rest = reading.start.date_parts
+        date = "/".join([str(year), *(f"{n:02d}" for n in rest)])
+        tags.append(("citation_publication_date", date))
+    if article.publication:
+        # Zotero reads the periodical, journal or newspaper alike, from this one name.
+        tags.append(("citation_journal_title", article.publication.name))
+    numbers = (("citation_volume", article.volume), ("citation_issue", article.issue))
+    tags += [(name, value) for name, value in numbers if value]
+    tags.append(("citation_public_url", url))
+    if article.source_url:
+        tags.append(("citation_fulltext_html_url", article.source_url))
+    return tags

@@ -6,6 +6,7 @@ import itertools
 
 from django.http import StreamingHttpResponse
 from django.urls import reverse
+from django.utils.text import slugify
 
 # A cell starting with one of these is a formula to Excel, LibreOffice and
 # Google Sheets (OWASP "CSV injection"); a leading ' makes it text.
@@ -33,12 +34,31 @@ def csv_response(filename: str, header: list[str], rows) -> StreamingHttpRespons
     return response
 
 
+# What a download's name leaves out: the list's format, page and order.
+UNNAMED_ARGUMENTS = {"format", "page", "sort"}
+NAME_LENGTH = 120
+
+
+def download_name(noun: str, request) -> str:
+    """The file's name, after the list's search and filters: an export of Lukashenko's
+    2011 articles is csto-archive-articles-actor-alexander-lukashenko-year-2011.csv."""
+    parts = [
+        slugify(f"{key} {value}")
+        for key in request.GET
+        if key not in UNNAMED_ARGUMENTS
+        for value in request.GET.getlist(key)
+        if value
+    ]
+    name = "-".join([f"csto-archive-{noun}", *filter(None, parts)])
+    return f"{name[:NAME_LENGTH].rstrip('-')}.csv"
+
+
 def articles_csv(articles, request) -> StreamingHttpResponse:
     header = ["title", "title_supplied", "date", "year", "publication", "authors", "url"]
-    header += ["source_file", "slug"]
+    header += ["source_url", "people", "organizations", "source_file", "slug"]
 
     def rows():
-        for article in articles.iterator(chunk_size=CHUNK):
+        for article in articles.with_names().iterator(chunk_size=CHUNK):
             yield [
                 article.title,
                 "yes" if article.title_supplied else "no",
@@ -47,11 +67,14 @@ def articles_csv(articles, request) -> StreamingHttpResponse:
                 article.publication.name if article.publication else "",
                 "; ".join(author.name for author in article.authors.all()),
                 request.build_absolute_uri(article.get_absolute_url()),
+                article.source_url,
+                "; ".join(article.people),
+                "; ".join(article.organizations),
                 article.source_file,
                 article.slug,
             ]
 
-    return csv_response("csto-archive-articles.csv", header, rows())
+    return csv_response(download_name("articles", request), header, rows())
 
 
 def claims_csv(claims, request) -> StreamingHttpResponse:
@@ -78,4 +101,4 @@ def claims_csv(claims, request) -> StreamingHttpResponse:
                 ),
             ]
 
-    return csv_response("csto-archive-claims.csv", header, rows())
+    return csv_response(download_name("claims", request), header, rows())

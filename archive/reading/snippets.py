@@ -2,6 +2,7 @@
 marked up by PostgreSQL's ts_headline and made safe to show."""
 
 from django.contrib.postgres.search import SearchHeadline
+from django.db import connections, router
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -42,3 +43,30 @@ def with_snippets(articles: list, q: str) -> list:
     for article in articles:
         article.snippet = highlighted(headlines.get(article.pk, ""))
     return articles
+
+
+# The words of a text the search matches: its tokens whose lexemes the (widened)
+# query names, so a reader arriving from "Rahmonov" sees "Rakhmonov" marked.
+_MATCHED_WORDS = f"""
+WITH lexemes AS (
+  SELECT DISTINCT m[1] AS lexeme
+  FROM regexp_matches((SELECT corpus_search_query(%s::text))::text, '''([^'']+)''', 'g') AS m
+)
+SELECT DISTINCT p.token FROM ts_parse('default', %s::text) AS p
+WHERE p.token ~ '\\w' AND EXISTS (
+  SELECT 1 FROM lexemes l,
+    unnest(tsvector_to_array(to_tsvector('{SEARCH_CONFIG}', p.token))) AS v(lexeme)
+  WHERE v.lexeme = l.lexeme
+)
+ORDER BY 1
+"""
+
+
+def matched_words(text: str, q: str) -> list[str]:
+    """The words of `text` that the search `q` matches (one query), for the
+    reading page to mark when a reader comes from a search."""
+    if not q.strip():
+        return []
+    with connections[router.db_for_read(Article)].cursor() as cursor:
+        cursor.execute(_MATCHED_WORDS, [q, text])
+        return [word for (word,) in cursor.fetchall()]

@@ -9,6 +9,7 @@ from django.template.defaultfilters import pluralize
 from django.utils.safestring import mark_safe
 
 from archive.formats import humane_dates
+from corpus.facets.counts import ONE
 
 register = template.Library()
 
@@ -43,9 +44,14 @@ class _Toggler:
         self.values, self.path = query.getlist(name), request.path
         self.key = f"{quote_plus(name)}="
 
-    def __call__(self, value):
+    def __call__(self, value, replace=False):
+        """The link toggling `value`; with `replace`, choosing it drops the others
+        (a facet of one value per record, where a second choice would find nothing)."""
         values = self.values
-        values = [v for v in values if v != value] if value in values else [*values, value]
+        if value in values:
+            values = [v for v in values if v != value]
+        else:
+            values = [value] if replace else [*values, value]
         encoded = "&".join([*self.before, *(self.key + quote_plus(v) for v in values), *self.after])
         return f"?{encoded}" if encoded else self.path
 
@@ -72,10 +78,11 @@ def facet_values(context, column, values):
     and rendering them node by node took most of a list page's time. Every text
     is escaped (html.escape, as Django's escape)."""
     toggle = _toggler(context["request"], column.name)
-    return mark_safe("".join(_facet_value(toggle, column.noun, value) for value in values))
+    replace = column.combine == ONE
+    return mark_safe("".join(_facet_value(toggle, column.noun, value, replace) for value in values))
 
 
-def _facet_value(toggle, noun, value):
+def _facet_value(toggle, noun, value, replace):
     label, count = escape(value.label), value.count
     described = f"{label}, {count} {escape(noun)}{pluralize(count)}"
     selected = current = ""
@@ -83,7 +90,7 @@ def _facet_value(toggle, noun, value):
         selected, current = " selected", ' aria-current="true"'
         described = f"{described}, selected (remove filter)"
     return (
-        f'<li><a class="facet-value{selected}" href="{escape(toggle(str(value.value)))}"'
+        f'<li><a class="facet-value{selected}" href="{escape(toggle(str(value.value), replace))}"'
         f'{current} aria-label="{described}"><span class="facet-check" aria-hidden="true">'
         f'</span><span class="facet-label">{label}</span> <span class="count">{count}</span>'
         "</a></li>"

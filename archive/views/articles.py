@@ -9,6 +9,7 @@ from archive.views.forms import ArticleFilterForm, errors_text
 from archive.views.reader_cache import cached_for_readers
 from corpus.facets.article_search import RANK_LIMIT, ArticleSearch
 from corpus.facets.counts import chips, facets_payload
+from corpus.facets.suggestions import FEW_RESULTS, close_names
 from corpus.models import Article
 
 # Unknown dates sort last either way; ties by id keep pages stable (as the list's index does).
@@ -41,6 +42,8 @@ def article_list(request):
         "sorts": ArticleFilterForm.SORTS,
         "facets": facets,
         "chips": chips(facets),
+        # A search alone that found little suggests the names it may have meant (one query).
+        "suggestions": close_names(q) if q and not selected and count < FEW_RESULTS else [],
     }
     return respond(
         request,

@@ -82,12 +82,13 @@ class ArticleFilterForm(FacetFilterForm):
 
 
 class ClaimFilterForm(FacetFilterForm):
-    FACETS = ("claimant", "kind", "tag", "article")
+    FACETS = ("claimant", "kind", "tag", "article", "about")
 
     claimant = MultipleValueField(convert=slug_value)
     kind = MultipleValueField(convert=claim_kind)
     tag = MultipleValueField(convert=slug_value)
     article = MultipleValueField(convert=slug_value)
+    about = MultipleValueField(convert=slug_value)
 
 
 def errors_text(form: forms.Form) -> str:

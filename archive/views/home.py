@@ -21,8 +21,9 @@ def home(request):
         "claim_count": ClaimFacetTotal.objects.filter(facet=ClaimFacetTotal.Facet.KIND).aggregate(
             n=Coalesce(Sum("count"), 0)
         )["n"],
-        "people_count": Actor.objects.mentioned().count(),
-        "organization_count": Organization.objects.mentioned().count(),
+        # As many as the People and Organizations pages list, authors named nowhere included.
+        "people_count": Actor.objects.count(),
+        "organization_count": Organization.objects.count(),
         "recent": articles.for_listing()[:5],
         "people": Actor.objects.most_named(TOP_ENTITIES),
         "organizations": Organization.objects.most_named(TOP_ENTITIES),

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import patch_vary_headers
 
 from archive.formats import citations, humane_dates, payloads, tei, web_annotation
-from archive.reading import glossary, layers
+from archive.reading import glossary, layers, snippets
 from archive.views.common import (
     JSON_OPTIONS,
     BadParameters,
@@ -23,6 +23,8 @@ from archive.views.reader_cache import cached_for_readers
 from corpus.models import Actor, Annotation, Article, Claim, Organization, in_byline_order
 
 RELATED_LIMIT = 5
+# As the lists' search box: a longer ?q= is cut, never an error.
+SEARCH_MAX_LENGTH = 200
 
 
 def _published_article(slug, *related):
@@ -50,6 +52,7 @@ def article_detail(request, slug):
     mentions = article.mentions.placed().select_related("actor", "organization")
     abbreviated = glossary.organizations_abbreviated_in(article.body)
     acronyms = glossary.first_occurrences(article.body, abbreviated)
+    page_url = request.build_absolute_uri(article.get_absolute_url())
     context = {
         "article": article,
         "date_text": humane_dates.describe(article.date_edtf, article.date_certainty),
@@ -66,11 +69,12 @@ def article_detail(request, slug):
         "related": Article.objects.published()
         .only("slug", "title", "title_supplied", "date_edtf", "date_start")
         .related_to(article, RELATED_LIMIT)[:RELATED_LIMIT],
-        "citation": citations.chicago(
-            article, request.build_absolute_uri(article.get_absolute_url()), html=True
-        ),
+        "page_url": page_url,
+        "citation": citations.chicago(article, page_url, html=True),
         "citation_styles": CITATION_STYLES,
+        "highwire": citations.highwire(article, page_url),
         "layers": [("mentions", "Mentions"), ("claims", "Claims"), ("notes", "Notes")],
+        **_search_terms(request, article),
     }
     return respond(
         request,
@@ -78,6 +82,14 @@ def article_detail(request, slug):
         context,
         lambda c: payloads.reading_page(c, request),
     )
+
+
+def _search_terms(request, article) -> dict:
+    """Arriving from a search (?q=), the words of the text it matched, to mark."""
+    q = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
+    if not q:
+        return {}
+    return {"search_q": q, "search_words": snippets.matched_words(article.body, q)}
 
 
 # style: (label, content type, function of article and URL returning text)

@@ -86,12 +86,36 @@ def _reanchor_annotations(article, edits: EditMap, report: Reanchoring) -> None:
             changed.append(annotation)
     for annotation in changed:
         annotation.version += 1
-    bulk_update_with_history(
-        changed,
-        Annotation,
-        ["start", "end", "exact", "prefix", "suffix", "anchor", "version"],
-        default_change_reason=REASON,
+    fields = ["start", "end", "exact", "prefix", "suffix", "anchor", "version"]
+    Annotation.objects.bulk_update(changed, fields)
+    records = Annotation.history.bulk_history_create(
+        changed, update=True, default_change_reason=REASON
     )
+    _keep_links_in_history(records)
+
+
+def _keep_links_in_history(records) -> None:
+    """Copy each annotation's people and organizations into its new history record:
+    bulk_history_create copies no many-to-many rows, and the history then showed
+    every link removed at re-anchoring, though none was."""
+    historical = Annotation.history.model
+    by_annotation = {record.id: record for record in records}
+    for m2m in historical._history_m2m_fields:
+        through = m2m.remote_field.through
+        target = m2m.m2m_reverse_field_name()
+        saved = historical._meta.get_field(f"historicalannotation_{m2m.name}").related_model
+        links = through.objects.filter(annotation__in=list(by_annotation)).values_list(
+            "id", "annotation_id", f"{target}_id"
+        )
+        saved.objects.bulk_create(
+            saved(
+                id=pk,  # the link's own id, as simple_history copies it
+                history=by_annotation[annotation_id],
+                annotation_id=annotation_id,
+                **{f"{target}_id": linked},
+            )
+            for pk, annotation_id, linked in links
+        )
 
 
 def _reanchor_mentions(article, old_body: str, edits: EditMap, report: Reanchoring) -> None:

@@ -2,10 +2,12 @@
 
 Selected values are resolved from slugs to ids once (one query per kind of
 record), then every filter is an indexed test on ArticleFacets: `ids @> [id]`
-on a GIN index, or an equality. All facets are counted in ONE statement: each
-facet counts, with `unnest`, the rows filtered by the search and by the *other*
-active facets (as Django admin's facets do); facets sharing a set of rows read
-it once from a materialized CTE. With no filter and no search, the counts are
+on a GIN index, or an equality. All facets are counted in ONE statement, each
+value's count being what clicking it gives (corpus/facets/counts.py): a facet
+whose values combine with AND counts, with `unnest`, the current results; a
+facet of one value per article counts the rows filtered by the search and by
+the *other* facets; facets sharing a set of rows read it once from a
+materialized CTE. With no filter and no search, the counts are
 the running totals of FacetTotal instead, read by index.
 """
 
@@ -17,7 +19,7 @@ from django.db import connections, router, transaction
 from django.db.models import F
 from taggit.models import Tag
 
-from corpus.facets.counts import FacetCounts, FacetValue
+from corpus.facets.counts import ALL, ONE, FacetCounts, FacetValue, settled
 from corpus.facets.triggers.articles import ALL_VALUE
 from corpus.models import Actor, Article, ArticleFacets, FacetTotal, Organization, websearch
 
@@ -30,6 +32,10 @@ class ArticleFacet:
     model: type | None  # whose slug and name label the ids; None: the value is its own label
     array: bool = True
     by_value: bool = False  # order by the value (years), not by count
+
+    @property
+    def combine(self):
+        return ALL if self.array else ONE
 
     @property
     def table(self):
@@ -200,6 +206,8 @@ class ArticleSearch:
     # ---- counting -----------------------------------------------------------
 
     def counts(self) -> list[FacetCounts]:
+        if self._count_result is None:
+            self.count()
         rows = self._count_rows()
         columns = []
         for facet in FACETS:
@@ -215,13 +223,8 @@ class ArticleSearch:
                     *((-int(v.value),) if facet.by_value else (-v.count, v.label)),
                 ),
             )
-            found = {v.value for v in values}
-            missing = [
-                FacetValue(value, label, 0, True)
-                for value, (_, label) in chosen.items()
-                if value not in found
-            ]
-            columns.append(FacetCounts(facet, missing + values, NOUN))
+            labels = {value: label for value, (_, label) in chosen.items()}
+            columns.append(FacetCounts(facet, settled(values, labels, self.total), NOUN))
         return columns
 
     def _count_rows(self, statement=None):
@@ -235,14 +238,14 @@ class ArticleSearch:
     def _count_sql(self):
         if not self.selected and not self.q:
             return _union([*(self._branch(facet, _totals(facet)) for facet in FACETS), _PUBLISHED])
-        # One materialized set for the facets with no selection, one per selected facet;
-        # a facet whose set is the whole published list (its own is the only filter) reads
-        # the running totals instead.
+        # One materialized set for the current results, one per selected facet of one
+        # value per article (counted against the others); such a facet whose set is the
+        # whole published list (its own is the only filter) reads the running totals.
         # The rows matching everything are counted too: the list's total.
         ctes = [_cte("rows_all", self.rows())]
         branches = [(f"SELECT '{MATCHED}', NULL, NULL, count(*) FROM rows_all", [])]
         for facet in FACETS:
-            own = facet.name in self.selected
+            own = facet.name in self.selected and facet.combine == ONE
             if own and not self.q and set(self.selected) == {facet.name}:
                 branches.append(self._branch(facet, _totals(facet)))
                 continue

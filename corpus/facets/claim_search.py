@@ -4,8 +4,10 @@ ClaimFacets holds one row per public claim, with its claimant, kind, article, ta
 ids, list order and stored search vector, so the list never joins claims to their
 passages and articles. Selected values are resolved from slugs to ids once (one
 query per kind of record); every filter is then an indexed test on ClaimFacets.
-All facets are counted in ONE statement: each facet counts the rows filtered by
-the search and by the *other* active facets (as Django admin's facets do);
+All facets are counted in ONE statement, each value's count being what clicking
+it gives (corpus/facets/counts.py): tags, which combine with AND, are counted
+within the current results; a facet of one value per claim (claimant, kind,
+article) counts the rows filtered by the search and by the *other* facets;
 facets sharing a set of rows read it once from a materialized CTE. A facet whose
 rows are every public claim reads the running totals of ClaimFacetTotal instead.
 """
@@ -17,7 +19,7 @@ from django.db import connections, router
 from django.db.models import F, Q
 from taggit.models import Tag
 
-from corpus.facets.counts import FacetCounts, FacetValue
+from corpus.facets.counts import ALL, ONE, FacetCounts, FacetValue, settled
 from corpus.models import Actor, Article, Claim, ClaimFacets, Organization, websearch
 
 NOUN = "claim"
@@ -34,7 +36,7 @@ class Counted:
     facet's name in ClaimFacetTotal (`total`), and the table naming its ids."""
 
     column: str
-    total: str
+    total: str | None  # None: no running totals; always counted from the rows
     table: str | None = None
     label: str = "t.name"
     array: bool = False
@@ -45,6 +47,7 @@ class ClaimFacet:
     name: str
     heading: str
     sources: tuple[Counted, ...]
+    combine: str = ONE
 
 
 FACETS = [
@@ -57,11 +60,23 @@ FACETS = [
         ),
     ),
     ClaimFacet("kind", "Kinds", (Counted("kind", "kind"),)),
-    ClaimFacet("tag", "Tags", (Counted("tag_ids", "tag", Tag._meta.db_table, array=True),)),
+    ClaimFacet(
+        "tag", "Tags", (Counted("tag_ids", "tag", Tag._meta.db_table, array=True),), combine=ALL
+    ),
     ClaimFacet(
         "article",
         "Articles",
         (Counted("article_id", "article", Article._meta.db_table, label=ARTICLE_LABEL),),
+    ),
+    # Whom the claim's passage names: claims about NATO, or about Lukashenko and the CSTO.
+    ClaimFacet(
+        "about",
+        "About",
+        (
+            Counted("named_actor_ids", None, Actor._meta.db_table, array=True),
+            Counted("named_organization_ids", None, Organization._meta.db_table, array=True),
+        ),
+        combine=ALL,
     ),
 ]
 
@@ -90,6 +105,13 @@ class ClaimSearch:
                 ("claimant_actor_id", Actor.objects.values_list("slug", "pk", "name")),
                 (
                     "claimant_organization_id",
+                    Organization.objects.values_list("slug", "pk", "name"),
+                ),
+            ],
+            "about": [
+                ("named_actor_ids", Actor.objects.values_list("slug", "pk", "name")),
+                (
+                    "named_organization_ids",
                     Organization.objects.values_list("slug", "pk", "name"),
                 ),
             ],
@@ -168,22 +190,19 @@ class ClaimSearch:
                 ),
                 key=lambda v: (not v.selected, -v.count, v.label),
             )[:CLAIM_FACET_LIMIT]
-            found = {v.value for v in values}
-            missing = [
-                FacetValue(value, c.label, 0, True)
-                for value, c in chosen.items()
-                if value not in found
-            ]
-            columns.append(FacetCounts(facet, missing + values, NOUN))
-        kinds = columns[[f.name for f in FACETS].index("kind")].values
+            columns.append((facet, values, {value: c.label for value, c in chosen.items()}))
+        kinds = {value: n for name, value, _, n in rows if name == "kind"}
         chosen_kinds = self.selected.get("kind", [])
         if not chosen_kinds:
-            count = sum(v.count for v in kinds)
+            count = sum(kinds.values())
         elif len(chosen_kinds) == 1:
-            count = next(v.count for v in kinds if v.value == chosen_kinds[0])
+            count = kinds.get(chosen_kinds[0], 0)
         else:
             count = 0
-        return count, columns
+        return count, [
+            FacetCounts(facet, settled(values, labels, count), NOUN)
+            for facet, values, labels in columns
+        ]
 
     def _count_rows(self):
         sql, params = self._count_sql()
@@ -196,8 +215,9 @@ class ClaimSearch:
         ctes, branches = [], []
         shared = None
         for facet in FACETS:
-            own = facet.name in self.chosen
-            narrowed = self.q or set(self.selected) - {facet.name}
+            own = facet.name in self.chosen and facet.combine == ONE
+            untotalled = any(counted.total is None for counted in facet.sources)
+            narrowed = self.q or set(self.selected) - ({facet.name} if own else set()) or untotalled
             if not narrowed:
                 branches += [self._branch(facet, counted) for counted in facet.sources]
                 continue
@@ -269,5 +289,5 @@ def _any_of(ids: dict) -> Q:
     """A filter matching rows whose columns hold any of `ids` ({column: id})."""
     condition = Q()
     for column, pk in ids.items():
-        condition |= Q(**{f"{column}__contains": [pk]} if column == "tag_ids" else {column: pk})
+        condition |= Q(**{f"{column}__contains": [pk]} if column.endswith("_ids") else {column: pk})
     return condition

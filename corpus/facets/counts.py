@@ -3,9 +3,13 @@ as chips, the JSON shape; and the tags in use.
 
 The lists count over their denormalized rows: corpus/facets/article_search.py
 (articles, over ArticleFacets) and corpus/facets/claim_search.py (claims, over
-ClaimFacets). Each facet counts the rows filtered by the search and by the
-*other* active facets, as Django admin's facets do; selected values combine
-with AND and come first, with their labels even when nothing matches them.
+ClaimFacets). A count is what clicking the value gives. A facet whose records
+may hold several values (people, tags) combines its chosen values with AND, so
+its values are counted within the current results. A facet whose records hold
+one value (year, publication) would give nothing for a second value under AND,
+so choosing a value replaces the chosen one, and its values are counted against
+the search and the *other* facets. Selected values come first, with the current
+count and their labels even when nothing matches them.
 """
 
 from dataclasses import dataclass
@@ -25,6 +29,13 @@ from corpus.models import ClaimFacetTotal, FacetTotal, PassageTagTotal
 
 # Values a facet shows before "show all"; the rest are still in the page, folded away.
 FACET_SHOWN = 8
+# How a facet's chosen values combine (docs/ARCHITECTURE.md, "Facet counts").
+ALL = "all"  # a record may hold several values: every chosen one must be there (AND)
+ONE = "one"  # a record holds at most one value: choosing a value replaces the chosen one
+HOW = {
+    ALL: "Choosing several finds {noun}s with all of them.",
+    ONE: "Each {noun} has one; choosing another replaces your choice.",
+}
 
 
 @dataclass(frozen=True)
@@ -60,6 +71,15 @@ class FacetCounts:
         return self.facet.heading
 
     @property
+    def combine(self):
+        return self.facet.combine
+
+    @property
+    def how(self):
+        """How the facet's values combine, in words, for the panel."""
+        return HOW[self.combine].format(noun=self.noun)
+
+    @property
     def shown(self):
         return self.values[:FACET_SHOWN]
 
@@ -79,6 +99,21 @@ def chips(columns: list[FacetCounts]) -> list[tuple[FacetCounts, FacetValue]]:
 
 def facets_payload(columns: list[FacetCounts]) -> dict:
     return {column.name: [v.as_dict() for v in column.values] for column in columns}
+
+
+def settled(values: list[FacetValue], chosen, total: int) -> list[FacetValue]:
+    """The values with every chosen one first, counted as the current results
+    (`total`): a chosen value is what the reader already has, even one nothing
+    matches or one the facet's limit left out (`chosen`: {value: label})."""
+    found = {v.value for v in values}
+    missing = [
+        FacetValue(value, label, total, True)
+        for value, label in chosen.items()
+        if value not in found
+    ]
+    return missing + [
+        FacetValue(v.value, v.label, total, True) if v.selected else v for v in values
+    ]
 
 
 def _total(model, facet: str, value):

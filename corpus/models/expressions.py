@@ -10,8 +10,23 @@ from django.db.models import Func, Q
 SEARCH_CONFIG = "english"
 
 
+class KnownNamesQuery(SearchQuery):
+    """`q` in websearch syntax, widened in SQL by corpus_search_query (migration 0023)
+    with every name of a person or organization it names, under any spelling the
+    transliteration rules allow. A scalar subquery, so it is worked out once per
+    statement, not once per row."""
+
+    def as_sql(self, compiler, connection, function=None, template=None):
+        return super().as_sql(
+            compiler,
+            connection,
+            function="corpus_search_query",
+            template="(SELECT %(function)s(%(expressions)s::text))",
+        )
+
+
 def websearch(q: str) -> SearchQuery:
-    return SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
+    return KnownNamesQuery(q, search_type="websearch")
 
 
 # A link (a mention, a proposed link) names a person or an organization, never both.

@@ -12,7 +12,7 @@
   document.documentElement.classList.add("js");
 
   var STORE = "archive.reading.layers";
-  var reading, body, popover, tip, activeMark = null, tippedTerm = null;
+  var reading, body, popover, tip, activeMark = null, tippedTerm = null, tappedTerm = null, lastPointer = "mouse";
 
   function $(selector, root) { return (root || document).querySelector(selector); }
   function $$(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); }
@@ -95,7 +95,9 @@
     });
     popover.addEventListener("focusout", function (event) {
       var next = event.relatedTarget;
-      if (next && !popover.contains(next) && next !== activeMark) closePopover(false);
+      // A link inside the open passage keeps it open: on touch, its second tap follows it.
+      var inPassage = activeMark && next && next.closest && next.closest('mark[data-annotation="' + activeMark.dataset.annotation + '"]');
+      if (next && !popover.contains(next) && next !== activeMark && !inPassage) closePopover(false);
     });
   }
 
@@ -148,6 +150,8 @@
   }
 
   function wirePassages() {
+    // Which pointer made the coming click: a touch explains before it navigates.
+    body.addEventListener("pointerdown", function (event) { lastPointer = event.pointerType; }, true);
     body.addEventListener("click", function (event) {
       var ref = event.target.closest("a.noteref");
       if (ref) {
@@ -155,8 +159,15 @@
         openPopover(ref.getAttribute("href").replace("#annotation-", ""));
         return;
       }
-      if (event.target.closest("a")) return; // links inside a passage keep their meaning
       var mark = markFor(event.target);
+      var link = event.target.closest("a");
+      if (link && !link.classList.contains("term")) {
+        // On touch, the first tap on a link inside a passage opens the passage; a second
+        // tap, or a link in the opened annotation, follows it. A mouse follows at once.
+        if (!mark || lastPointer !== "touch" || activeMark === firstFragment(mark.dataset.annotation)) return;
+        event.preventDefault();
+      }
+      if (link && link.classList.contains("term")) return; // an acronym explains itself (wireTerms)
       if (mark) openPopover(mark.dataset.annotation);
     });
     body.addEventListener("keydown", function (event) {
@@ -210,10 +221,11 @@
       term.addEventListener("blur", hideTip);
       term.addEventListener("keydown", function (event) { if (event.key === "Escape") hideTip(); });
       // On touch, the first tap explains the acronym; a second tap follows the link.
-      term.addEventListener("pointerup", function (event) { term.dataset.pointer = event.pointerType; });
+      // The tap's own focus shows the tip too, so the tap itself is remembered apart.
       term.addEventListener("click", function (event) {
-        if (term.dataset.pointer === "touch" && tippedTerm !== term) {
+        if (lastPointer === "touch" && tappedTerm !== term) {
           event.preventDefault();
+          tappedTerm = term;
           showTip(term);
         }
       });
@@ -233,6 +245,7 @@
 
   function hideTip() {
     tip.hidden = true;
+    tappedTerm = null;
     if (tippedTerm) tippedTerm.setAttribute("aria-describedby", tippedTerm.dataset.describedby);
     tippedTerm = null;
   }

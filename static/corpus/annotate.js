@@ -524,7 +524,7 @@
     field("status-field").value = annotation.status;
     field("status-field").disabled = annotation.status === "published" && !data.perms.publish_annotation;
     field("note").value = annotation.note;
-    field("tags").value = annotation.tags.map((t) => (t.includes(",") || t.includes(" ") ? `"${t}"` : t)).join(", ");
+    field("tags").value = annotation.tags.join(", ");
     pickers.actors.set(annotation.actors.map((a) => ({ type: "actor", ...a })));
     pickers.organizations.set(annotation.organizations.map((o) => ({ type: "organization", ...o })));
     $("annotator-claims").replaceChildren(
@@ -552,6 +552,7 @@
       status: field("status-field").value,
       note: field("note").value,
       tags: field("tags").value,
+      new_tags: newTags(),
       actors: pickers.actors.values.map((v) => v.id),
       organizations: pickers.organizations.values.map((v) => v.id),
     };
@@ -597,9 +598,23 @@
 
   const urlFor = (template, uuid) => template.replace(data.placeholder, uuid);
 
+  // Tag names as the server splits them (commas only), and those no tag has yet.
+  const slug = (text) => text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^\w\s-]/g, "").replace(/[-\s]+/g, "-").replace(/^[-_]+|[-_]+$/g, "");
+  const tagNames = () => [...new Set(field("tags").value.split(",").map((name) => name.trim().replace(/^"|"$/g, "").trim()).filter(Boolean))];
+  function newTags() {
+    const known = new Set((data.tags || []).flatMap((name) => [name.toLowerCase(), slug(name)]));
+    return tagNames().filter((name) => !known.has(name.toLowerCase()) && !known.has(slug(name)));
+  }
+
   let saving = false;
   async function save() {
     if (saving || !current) return;
+    const fresh = newTags();
+    // A new public tag is made only when the editor says so: a typo or a split name stays a question.
+    if (fresh.length && !window.confirm(`Create ${fresh.length === 1 ? "a new tag" : "new tags"}: ${fresh.map((name) => `“${name}”`).join(", ")}? Choose Cancel to pick an existing tag instead.`)) {
+      field("tags").focus();
+      return;
+    }
     saving = true;
     $("annotator-save").disabled = true;
     const editing = Boolean(current.uuid);

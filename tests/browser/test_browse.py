@@ -46,7 +46,11 @@ def test_search_in_websearch_syntax_shows_highlighted_snippets_then_sort(page):
     page.get_by_role("button", name="Search").click()
     expect(page).to_have_url(re.compile(r"q=CSTO\+-Lukashenko"))
     expect(page.locator(".snippet mark").first).to_be_visible()
-    expect(page.locator(".snippet mark").first).to_have_text(re.compile("CSTO", re.I))
+    # The acronym and the full name the archive knows for it are marked alike.
+    names = re.compile(r"^(CSTO|Collective|Security|Treaty|Organization)$", re.I)
+    for mark in page.locator(".snippet mark").all_inner_texts():
+        assert names.match(mark), mark
+    expect(page.locator(".snippet mark", has_text=re.compile("^CSTO$")).first).to_be_visible()
     for title in results(page).locator("a").first.all_inner_texts():
         assert "Needs the West" not in title
     expect(page.get_by_label("Sort by")).to_have_value("relevance")

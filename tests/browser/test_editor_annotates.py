@@ -78,6 +78,8 @@ def test_an_editor_annotates_a_passage_with_a_claim_and_a_reader_sees_it_publish
     dialog.get_by_label("Note").fill("Compare the <em>Tsentr-2011</em> exercises.")
     dialog.get_by_label("Tags").fill("alliance, CSTO")
     dialog.get_by_label("Status").select_option("published")
+    asked = []
+    page.once("dialog", lambda question: (asked.append(question.message), question.accept()))
     dialog.get_by_role("button", name="Save").click()
 
     dialog.wait_for(state="hidden")
@@ -86,7 +88,9 @@ def test_an_editor_annotates_a_passage_with_a_claim_and_a_reader_sees_it_publish
     assert page.url == url  # saved without leaving the page
     assert "Claim annotation, Published, 1 claim" in highlight.get_attribute("aria-label")
     assert page.locator("#annotator-status").inner_text().startswith("Annotated")
+    assert asked == ["Create a new tag: “alliance”? Choose Cancel to pick an existing tag instead."]
     annotation = Annotation.objects.get(article=article, exact=PASSAGE)
+    assert sorted(annotation.tags.values_list("slug", flat=True)) == ["alliance", "csto"]
     claim = annotation.claims.get()
     assert (claim.claimant_actor.name, claim.status, claim.text) == (
         "Yevgeny Buzhinsky",

@@ -94,6 +94,7 @@ def test_an_editor_annotates_a_passage_and_gets_it_back_as_saved(as_editor, arti
         kind="context",
         note="Held in <em>Dushanbe</em>.",
         tags="summits, Tajikistan",
+        new_tags="summits, Tajikistan",
         actors=[actor.pk],
         organizations=[org.pk],
     )
@@ -251,7 +252,7 @@ def test_an_orphaned_annotation_does_not_block_the_passage(as_editor, article):
 def test_a_failing_claim_rolls_back_the_whole_annotation(as_editor, article):
     # The claim passes validation but its claimant vanishes before the write.
     claimant = ActorFactory()
-    payload = passage(*MET, tags="x", claim={"claimant_actor": claimant.pk})
+    payload = passage(*MET, tags="x", new_tags="x", claim={"claimant_actor": claimant.pk})
     from corpus.editing.annotator import service as annotating
 
     original = annotating.add_claim
@@ -407,9 +408,10 @@ def test_an_orphaned_annotation_cannot_be_published(as_reviewer, article):
 def test_the_history_says_who_annotated_and_where(as_editor, article):
     claim = {"claimant_actor": ActorFactory().pk}
     uuid = post(as_editor, create_url(article), passage(*MET, claim=claim)).json()["uuid"]
-    record = Annotation.objects.get(uuid=uuid).history.get()
-    assert record.history_user.username == "annotating-editor"
-    assert record.history_change_reason == "Annotated on the article page"
+    # The claimant joining the passage's people is part of the same annotating.
+    for record in Annotation.objects.get(uuid=uuid).history.all():
+        assert record.history_user.username == "annotating-editor"
+        assert record.history_change_reason == "Annotated on the article page"
     assert Claim.objects.get(annotation__uuid=uuid).history.get().history_change_reason == (
         "Claimed on the article page"
     )
@@ -432,7 +434,13 @@ def test_an_edit_changes_what_it_names_and_bumps_the_version(as_editor, article)
     response = post(
         as_editor,
         update_url(annotation),
-        {"version": 1, "note": "New.", "tags": "new, newer", "actors": [actor.pk]},
+        {
+            "version": 1,
+            "note": "New.",
+            "tags": "new, newer",
+            "new_tags": ["new", "newer"],
+            "actors": [actor.pk],
+        },
     )
 
     assert response.status_code == 200

@@ -42,7 +42,7 @@ def test_the_history_page_lists_the_changes_and_their_authors(client, editor):
     assert [r.history_user for r in records] == [editor, None]
     changes = records[0].history_delta_changes
     assert [(c["field"], c["old"], c["new"]) for c in changes] == [
-        ("Note", "First reading.", "A closer reading.")
+        ("Note", "<del>First </del>reading.", "<ins>A closer </ins>reading.")
     ]
 
 

@@ -21,6 +21,8 @@ PAGES = [
     # and (with no filter) the planner's estimate, to count a common word by complement
     ("article_list", [], {"q": "CSTO"}, 9),
     ("article_list", [], {"q": "CSTO", "sort": "-date", **THREE_FILTERS}, 10),
+    # a search that finds (almost) nothing: no snippets to make, one for the names close to it
+    ("article_list", [], {"q": "Lukshenko"}, 9),
     # count, page, one grouped query per facet (4)
     ("claim_list", [], {}, 6),
     ("claim_list", [], {"claimant": "yevgeny-buzhinsky", "kind": "assessment"}, 6),
@@ -104,7 +106,7 @@ def synthetic_corpus():
 @pytest.mark.parametrize(
     "params",
     [params for name, _, params, _ in PAGES if name == "article_list"],
-    ids=["plain", "three-filters", "search", "search-filtered"],
+    ids=["plain", "three-filters", "search", "search-filtered", "search-finding-nothing"],
 )
 def test_the_article_list_costs_the_same_queries_at_sixty_times_the_corpus(
     client, django_assert_max_num_queries, synthetic_corpus, params

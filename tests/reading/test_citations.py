@@ -38,7 +38,8 @@ def test_chicago_names_author_title_publication_date_and_url():
     assert text == (
         "Golts, Alexander. “Russia Needs the West in Central Asia.” The Moscow Times, "
         "September 5, 2011. "
-        "https://www.themoscowtimes.com/2011/09/05/russia-needs-the-west-in-central-asia-a9349"
+        "https://www.themoscowtimes.com/2011/09/05/russia-needs-the-west-in-central-asia-a9349. "
+        f"Archived at {URL}."
     )
 
 
@@ -82,7 +83,8 @@ def test_bibtex_entry_for_a_seed_article():
     assert "  title = {{Russia Needs the West in Central Asia}},\n" in text
     assert "  journal = {The Moscow Times},\n" in text
     assert "  year = {2011},\n  month = sep,\n  date = {2011-09-05},\n" in text
-    assert "note" not in text  # a printed date needs no note
+    # A printed date needs no note; the archive's own link does, beside the source's.
+    assert f"  note = {{Archived at {URL}}},\n" in text
     assert text.endswith("}\n")
 
 
@@ -204,3 +206,21 @@ def test_citations_of_unknown_styles_and_unpublished_articles_are_404(client):
     assert client.get(reverse("article_citation", args=[article.slug, "pdf"])).status_code == 404
     Article.objects.filter(pk=article.pk).update(status="draft")
     assert client.get(reverse("article_citation", args=[article.slug, "bib"])).status_code == 404
+
+
+# One URL policy
+
+
+def test_every_format_gives_the_sources_url_and_the_archives_link_alike():
+    """The source's own address where known, else the archive's page; and the
+    archive's permanent link beside a source's address, in every format."""
+    for article in Article.objects.all():
+        texts = {
+            "chicago": citations.chicago(article, URL),
+            "bibtex": citations.bibtex(article, URL),
+            "ris": citations.ris(article, URL),
+            "csl": citations.csl_json_text(article, URL),
+        }
+        for name, text in texts.items():
+            assert (article.source_url or URL) in text, (name, article.slug)
+            assert (f"Archived at {URL}" in text) == bool(article.source_url), (name, article.slug)

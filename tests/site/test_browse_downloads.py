@@ -2,12 +2,13 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.urls import reverse
 
 from archive.formats.csv_downloads import cell
-from corpus.models import Claim
+from corpus.models import Article, Claim
 from tests.factories import ArticleFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +43,9 @@ def test_article_csv_follows_the_filters_and_the_order(client):
 
 def test_claim_csv_follows_the_filters(client):
     response, rows = download(client, "claim_list", claimant="yevgeny-buzhinsky")
-    assert response["Content-Disposition"] == 'attachment; filename="csto-archive-claims.csv"'
+    assert response["Content-Disposition"] == (
+        'attachment; filename="csto-archive-claims-claimant-yevgeny-buzhinsky.csv"'
+    )
     expected = Claim.objects.published().by_claimant("yevgeny-buzhinsky")
     assert {int(r["id"]) for r in rows} == set(expected.values_list("pk", flat=True))
     row = rows[0]
@@ -86,3 +89,29 @@ def test_lists_link_their_downloads(client):
     assert b'href="?actor=alexander-lukashenko&amp;format=json"' in html
     claims = client.get(reverse("claim_list")).content
     assert b'href="?format=csv"' in claims and b'href="?format=json"' in claims
+
+
+def test_an_article_csv_is_named_after_its_filters_and_carries_source_url_people_and_organizations(
+    client,
+):
+    response, rows = download(
+        client, "article_list", actor="alexander-lukashenko", year="2011", q="CSTO", sort="-date"
+    )
+    assert response["Content-Disposition"] == (
+        'attachment; filename="csto-archive-articles-actor-alexander-lukashenko-year-2011-q-csto.csv"'
+    )
+    assert rows
+    for row in rows:
+        article = Article.objects.get(slug=row["slug"])
+        assert row["source_url"] == article.source_url
+        assert "Alexander Lukashenko" in row["people"].split("; ")
+        named = article.mentions.placed().exclude(organization=None)
+        names = set(named.values_list("organization__name", flat=True))
+        assert set(row["organizations"].split("; ")) == names
+
+
+def test_a_download_name_stays_a_safe_file_name(client):
+    response, _ = download(client, "article_list", q='"a/b" \\ ..; rm -rf' + "x" * 150)
+    name = response["Content-Disposition"].split('filename="')[1].rstrip('"')
+    assert name.startswith("csto-archive-articles-q-") and name.endswith(".csv")
+    assert len(name) <= 124 and re.fullmatch(r"[a-z0-9-]+\.csv", name)

@@ -38,3 +38,24 @@ def test_home_query_count_does_not_grow_with_the_data(client, django_assert_max_
     ArticleFactory.create_batch(20)
     with django_assert_max_num_queries(10):
         client.get(HOME)
+
+
+def test_the_home_pages_counts_agree_with_the_lists_they_link_to(client):
+    from django.urls import reverse
+
+    home = client.get(reverse("home")).context
+    people = client.get(reverse("actor_list")).context["page"].paginator.count
+    organizations = client.get(reverse("organization_list")).context["page"].paginator.count
+    assert (home["people_count"], home["organization_count"]) == (people, organizations)
+
+
+def test_an_author_no_article_names_is_listed_as_the_writer_not_as_zero_articles(client):
+    from django.urls import reverse
+
+    from corpus.models import Actor
+
+    html = client.get(reverse("actor_list")).content.decode()
+    kucera = Actor.objects.with_article_count().with_authored_count().get(slug="joshua-kucera")
+    assert kucera.article_count == 0 and kucera.authored_count == 2
+    item = html[html.index(">Joshua Kucera</a>") :].split("</li>")[0]
+    assert "wrote 2 articles" in item and "0 articles" not in item

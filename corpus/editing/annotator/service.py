@@ -9,11 +9,12 @@ nothing. Every update carries the version it was based on (save_if_current).
 """
 
 from django import forms
+from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.http import JsonResponse
-from taggit.utils import parse_tags
 
+from corpus.editing.annotator.tags import resolve_tags, split_tags
 from corpus.editing.versioning import StaleEdit, save_if_current
 from corpus.editing.workflow import (
     may_change_status,
@@ -65,6 +66,8 @@ class AnnotationFields(forms.Form):
     status = forms.ChoiceField(choices=Status.choices, required=False)
     note = forms.CharField(required=False, strip=False)
     tags = forms.CharField(required=False, strip=False)
+    # The new tags the editor confirmed creating, comma-separated as `tags`.
+    new_tags = forms.CharField(required=False, strip=False)
     actors = forms.ModelMultipleChoiceField(
         Actor.objects.all(),
         required=False,
@@ -79,8 +82,16 @@ class AnnotationFields(forms.Form):
     def clean_note(self):
         return sanitize_note(self.cleaned_data["note"])
 
-    def clean_tags(self):
-        return parse_tags(self.cleaned_data["tags"])
+    def clean(self):
+        data = super().clean()
+        if "tags" in data:
+            try:
+                data["tags"] = resolve_tags(
+                    split_tags(data["tags"]), split_tags(data.get("new_tags", ""))
+                )
+            except ValidationError as error:
+                self.add_error("tags", error)
+        return data
 
 
 class ClaimFields(forms.Form):
@@ -224,6 +235,7 @@ def create_annotation(user, article: Article, data: dict) -> Annotation:
             add_claim(annotation, claim_data)
         if attach_claim(user, annotation, data):
             follow_status(user, annotation)
+        logged(user, annotation, ADDITION, "Annotated on the article page")
     return annotation
 
 
@@ -264,6 +276,7 @@ def update_annotation(user, article: Article, uuid, data: dict) -> Annotation:
             add_claim(annotation, claim_data)
         if attach_claim(user, annotation, data) or status_changes:
             follow_status(user, annotation)
+        logged(user, annotation, CHANGE, "Edited on the article page")
     return annotation
 
 
@@ -294,6 +307,7 @@ def delete_annotation(user, article: Article, uuid, data: dict) -> dict:
                 require(user, publish_permission(Claim))
             Claim.objects.filter(pk__in=[claim.pk for claim in claims]).delete()
         deleted = str(annotation.uuid)
+        logged(user, annotation, DELETION, "Deleted on the article page")
         annotation._change_reason = "Deleted on the article page"
         annotation.delete()
     return {"deleted": deleted, "claims_deleted": [claim.pk for claim in claims]}
@@ -316,6 +330,11 @@ def claim_fields(data: dict) -> dict | None:
     return validated(ClaimFields, claim, prefix="claim.")
 
 
+def logged(user, annotation: Annotation, flag: int, message: str) -> None:
+    """Record an annotator save in the admin's recent actions, as an admin form's would be."""
+    LogEntry.objects.log_actions(user.pk, [annotation], flag, message, single_object=True)
+
+
 def add_claim(annotation: Annotation, fields: dict) -> Claim:
     claim = Claim(
         annotation=annotation,
@@ -328,6 +347,11 @@ def add_claim(annotation: Annotation, fields: dict) -> Claim:
     )
     claim._change_reason = "Claimed on the article page"
     claim.save()
+    # The claimant is named by the passage: linked with it, without asking the editor twice.
+    if claim.claimant_actor_id:
+        annotation.actors.add(claim.claimant_actor)
+    else:
+        annotation.organizations.add(claim.claimant_organization)
     return claim
 
 

@@ -16,6 +16,7 @@ from corpus.editing.annotator.service import (
     delete_annotation,
     update_annotation,
 )
+from corpus.editing.annotator.tags import known_tag_names
 from corpus.editing.versioning import StaleEdit
 from corpus.models import Annotation, Article, Claim, Status
 
@@ -108,6 +109,7 @@ def editor_payload(request, article: Article) -> dict:
             "autocomplete": reverse("admin:autocomplete"),
         },
         "placeholder": UUID_PLACEHOLDER,
+        "tags": known_tag_names(),
         "perms": {
             name: user.has_perm(f"corpus.{name}")
             for name in (
@@ -140,9 +142,10 @@ def read_json(request) -> dict:
         raise Refused("The request body is not valid JSON.") from None
     if not isinstance(data, dict):
         raise Refused("The request body must be a JSON object.")
-    if isinstance(data.get("tags"), list):
-        # Tags may come as a list as well as a comma-separated string.
-        data["tags"] = ", ".join(f'"{tag}"' for tag in data["tags"] if isinstance(tag, str))
+    for name in ("tags", "new_tags"):
+        if isinstance(data.get(name), list):
+            # Tags may come as a list as well as a comma-separated string.
+            data[name] = ", ".join(tag for tag in data[name] if isinstance(tag, str))
     return data
 
 
