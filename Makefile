@@ -15,7 +15,8 @@ run: deps db
 	@echo "Serving the archive at http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: dev-deps db browser
+# The bench's tests (tests/bench/) need its peers too: bench-deps.
+test: dev-deps bench-deps db browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest

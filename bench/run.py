@@ -1,5 +1,6 @@
 """`make bench`: the archive's pages measured on the benchmark corpus, side by side
-with their SQL floor and with Datasette, plus throughput under gunicorn.
+with their SQL floor, Datasette and a search engine (tantivy), plus throughput under
+gunicorn.
 
     .venv/bin/python bench/run.py [--requests 200] [--out bench/results]
 
@@ -49,6 +50,9 @@ def parse_args(argv=None):
         help="measure only this scenario (repeatable), e.g. --only reading",
     )
     parser.add_argument("--skip-peer", action="store_true", help="do not measure Datasette")
+    parser.add_argument(
+        "--skip-engine", action="store_true", help="do not measure the search engine (tantivy)"
+    )
     parser.add_argument(
         "--peer-budget",
         type=float,
@@ -181,6 +185,14 @@ def main(argv=None) -> int:
         for scenario in results["scenarios"]:
             scenario["peer"] = measured.get(scenario["name"])
         results["peer_only"] = [measured["list_plain"]] if "list_plain" in measured else []
+    if not args.skip_engine and any(s.peer for s in chosen):
+        from bench.peer import search_engine
+
+        index = search_engine.cached_index(log=say)
+        names = [s.name for s in chosen if s.peer]
+        measured = search_engine.run(index, drawn, names, args.requests, args.warmup, progress)
+        for scenario in results["scenarios"]:
+            scenario["engine"] = measured.get(scenario["name"])
     if not args.skip_throughput:
         loads = ["reading", "mixed"]
         try:

@@ -139,6 +139,22 @@ def mention_spans(mentions, reserved=(), body: str = "") -> list[Span]:
     return spans
 
 
+def named(mentions, kind: str) -> list:
+    """The people (`kind` "actor") or organizations that `mentions` name, each once with
+    `mention_count`, most named first, then by name: the who's who counted from the
+    mentions the page reads anyway, as Entity.objects.named_in(article) counts them."""
+    counts: Counter = Counter()
+    entities: dict = {}
+    for mention in mentions:
+        entity = getattr(mention, kind)
+        if entity is not None:
+            counts[entity.pk] += 1
+            entities.setdefault(entity.pk, entity)
+    for pk, entity in entities.items():
+        entity.mention_count = counts[pk]
+    return sorted(entities.values(), key=lambda entity: (-entity.mention_count, entity.name))
+
+
 def stand_in_names(body: str, mentions) -> dict[int, list[str]]:
     """For each organization, the stand-in names the article uses for it, in the order met."""
     names: dict[int, list[str]] = defaultdict(list)

@@ -3,6 +3,7 @@
 from django.db.models import F
 
 from archive.formats import csv_downloads, payloads
+from archive.formats.rows import article_rows
 from archive.reading.snippets import with_snippets
 from archive.views.common import bad_request, paginate, respond
 from archive.views.forms import ArticleFilterForm, errors_text
@@ -10,7 +11,6 @@ from archive.views.reader_cache import cached_for_readers
 from corpus.facets.article_search import RANK_LIMIT, ArticleSearch
 from corpus.facets.counts import chips, facets_payload
 from corpus.facets.suggestions import FEW_RESULTS, close_names
-from corpus.models import Article
 
 # Unknown dates sort last either way; ties by id keep pages stable (as the list's index does).
 DATE_ORDER = {
@@ -30,8 +30,7 @@ def article_list(request):
         count = search.count()
         page = paginate(request, search.ordered_ids(sort, count), count=count)
         facets = search.counts()
-        shown = Article.objects.for_listing().in_bulk(page.object_list)
-        articles = with_snippets([shown[pk] for pk in page.object_list], q)
+        articles = with_snippets(article_rows(page.object_list), q)
     context = {
         "page": page,
         "articles": articles,

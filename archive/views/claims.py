@@ -4,6 +4,7 @@ from django.db.models import F
 from django.shortcuts import get_object_or_404
 
 from archive.formats import csv_downloads, payloads
+from archive.formats.rows import claim_rows
 from archive.views.common import bad_request, paginate, respond
 from archive.views.entities import NEWEST_FIRST
 from archive.views.forms import ClaimFilterForm, errors_text
@@ -31,10 +32,9 @@ def claim_list(request):
         return download()
     count, facets = search.counts()
     page = paginate(request, search.ordered_ids(), per_page=CLAIMS_PER_PAGE, count=count)
-    shown = Claim.objects.for_listing().in_bulk(page.object_list)
     context = {
         "page": page,
-        "claims": [shown[pk] for pk in page.object_list],
+        "claims": claim_rows(page.object_list),
         "q": search.q,
         "facets": facets,
         "chips": chips(facets),

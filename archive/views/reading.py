@@ -20,7 +20,14 @@ from archive.views.common import (
     wants_json,
 )
 from archive.views.reader_cache import cached_for_readers
-from corpus.models import Actor, Annotation, Article, Claim, Organization, in_byline_order
+from corpus.models import (
+    Annotation,
+    Article,
+    Claim,
+    in_byline_order,
+    read_names,
+    read_parts,
+)
 
 RELATED_LIMIT = 5
 # As the lists' search box: a longer ?q= is cut, never an error.
@@ -35,21 +42,20 @@ def _published_article(slug, *related):
 
 
 def _entries(article) -> list[layers.Entry]:
-    """The article's published, anchored annotations in reading order, with their claims."""
-    annotations = (
-        Annotation.objects.published()
-        .filter(article=article)
-        .prefetch_related("tags", "actors", "organizations")
-    )
+    """The article's published, anchored annotations in reading order, with their
+    claims: two queries (the annotations carry their tags, people and organizations)."""
+    annotations = read_names(Annotation.objects.published().filter(article=article).with_names())
     claims = Claim.objects.published().filter(annotation__article=article).for_listing()
     return layers.entries(annotations, claims)
 
 
 @cached_for_readers
 def article_detail(request, slug):
-    article = _published_article(slug, in_byline_order(), "tags", "comments")
+    # Seven queries: the article with its byline, tags and comments; its annotations;
+    # their claims; its mentions (which give the who's who); the acronyms; related articles.
+    article = read_parts(get_object_or_404(Article.objects.published().with_parts(), slug=slug))
     entries = _entries(article)
-    mentions = article.mentions.placed().select_related("actor", "organization")
+    mentions = list(article.mentions.placed().select_related("actor", "organization"))
     abbreviated = glossary.organizations_abbreviated_in(article.body)
     acronyms = glossary.first_occurrences(article.body, abbreviated)
     page_url = request.build_absolute_uri(article.get_absolute_url())
@@ -61,9 +67,9 @@ def article_detail(request, slug):
         "annotations": [entry.annotation for entry in entries],
         "claims": [claim for entry in entries for claim in entry.claims],
         "mentions": mentions,
-        "actors": Actor.objects.named_in(article),
+        "actors": layers.named(mentions, "actor"),
         "organizations": layers.with_stand_in_names(
-            Organization.objects.named_in(article), article.body, mentions
+            layers.named(mentions, "organization"), article.body, mentions
         ),
         "glossary": abbreviated,
         "related": Article.objects.published()

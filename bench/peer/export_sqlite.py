@@ -129,14 +129,19 @@ def export(path: Path, stamp: str, log=print) -> None:
     log(f"  {count:,} articles exported in {time.monotonic() - started:.0f} s")
 
 
-def main(argv=None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def command(description: str, cached, argv=None) -> None:
+    """A peer's command line: build its copy of the corpus unless it is up to date."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--force", action="store_true", help="rebuild even if up to date")
     args = parser.parse_args(argv)
     from bench import django_env
 
     django_env.setup()
-    cached_export(force=args.force, log=lambda m: print(m, file=sys.stderr))
+    cached(force=args.force, log=lambda m: print(m, file=sys.stderr))
+
+
+def main(argv=None) -> None:
+    command(__doc__.splitlines()[0], cached_export, argv)
 
 
 if __name__ == "__main__":

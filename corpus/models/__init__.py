@@ -24,8 +24,9 @@ from corpus.models.annotations import (
     MentionQuerySet,
     Span,
     TaggedAnnotation,
+    read_names,
 )
-from corpus.models.article_parts import Authorship, Comment
+from corpus.models.article_parts import Authorship, Comment, read_parts
 from corpus.models.articles import (
     ARTICLE_TEXT_FIELDS,
     Article,
@@ -105,6 +106,8 @@ __all__ = [
     "in_byline_order",
     "give_tag_a_routable_slug",
     "normalized_text",
+    "read_names",
+    "read_parts",
     "spelling_key",
     "text_sha256",
     "websearch",

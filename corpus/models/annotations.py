@@ -6,7 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
@@ -14,7 +14,12 @@ from taggit.models import TaggedItemBase
 from corpus.models.articles import Article
 from corpus.models.choices import ANCHORED, PUBLISHED, Anchor, Status
 from corpus.models.entities import Actor, Organization
-from corpus.models.expressions import EXACTLY_ONE_ENTITY, STAND_IN_IS_AN_ORGANIZATION
+from corpus.models.expressions import (
+    EXACTLY_ONE_ENTITY,
+    STAND_IN_IS_AN_ORGANIZATION,
+    prefetch_rows,
+    rows_of,
+)
 
 # Characters of context kept either side of a quoted passage (TextQuoteSelector).
 CONTEXT_CHARS = 32
@@ -39,6 +44,30 @@ class AnnotationQuerySet(models.QuerySet):
     def placed(self):
         """Annotations anchored to their passage; an orphan's position is stale."""
         return self.filter(anchor=ANCHORED)
+
+    def with_names(self):
+        """Each annotation with its tags (oldest first), people and organizations (by name) read
+        in the same query, as JSON rows; read_names() makes them its prefetched
+        relations: one query where prefetch_related makes four."""
+        tagged = TaggedAnnotation._meta.get_field("tag").related_query_name()
+        tags = self.model._meta.get_field("tags").related_model.objects
+        here = OuterRef("pk")
+        return self.annotate(
+            tag_rows=rows_of(tags.filter(**{f"{tagged}__content_object": here}).order_by("pk")),
+            actor_rows=rows_of(Actor.objects.filter(annotations=here).order_by("name")),
+            organization_rows=rows_of(
+                Organization.objects.filter(annotations=here).order_by("name")
+            ),
+        )
+
+
+def read_names(annotations) -> list:
+    """The annotations of with_names(), listed, with their tags, people and organizations
+    as prefetched relations (`annotation.actors.all()` and the rest read no database)."""
+    annotations = list(annotations)
+    for relation in ("tags", "actors", "organizations"):
+        prefetch_rows(annotations, relation, f"{relation[:-1]}_rows")
+    return annotations
 
 
 class TaggedAnnotation(TaggedItemBase):

@@ -20,7 +20,15 @@ from taggit.models import TaggedItemBase
 from corpus.models.choices import PUBLISHED, Status
 from corpus.models.dates import bounds
 from corpus.models.entities import Actor, Organization
-from corpus.models.expressions import IDS, Cardinality, InArray, Shared, Unnest, websearch
+from corpus.models.expressions import (
+    IDS,
+    Cardinality,
+    InArray,
+    Shared,
+    Unnest,
+    rows_of,
+    websearch,
+)
 from corpus.models.facet_tables import ArticleFacets, FacetTotal
 from corpus.models.texts import text_sha256
 
@@ -151,6 +159,25 @@ class ArticleQuerySet(models.QuerySet):
         return self.annotate(
             people=_names_of(Actor, "facets__actor_ids"),
             organizations=_names_of(Organization, "facets__organization_ids"),
+        )
+
+    def with_parts(self):
+        """Each article with its authors (in byline order), tags (in the order the archive first knew them, as prefetch_related gave them) and reader
+        comments read in the same query, as JSON rows; read_parts() then makes them its
+        prefetched relations: the reading page's article in one query instead of four."""
+        tagged = TaggedArticle._meta.get_field("tag").related_query_name()
+        tags = self.model._meta.get_field("tags").related_model.objects
+        comments = self.model._meta.get_field("comments").related_model.objects
+        return self.select_related("publication").annotate(
+            author_rows=rows_of(
+                Actor.objects.filter(authorships__article=OuterRef("pk")).order_by(
+                    "authorships__position"
+                )
+            ),
+            tag_rows=rows_of(
+                tags.filter(**{f"{tagged}__content_object": OuterRef("pk")}).order_by("pk")
+            ),
+            comment_rows=rows_of(comments.filter(article=OuterRef("pk")).order_by("position")),
         )
 
     def related_to(self, article, limit: int = 5):

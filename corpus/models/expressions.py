@@ -1,11 +1,13 @@
 """SQL expressions the querysets share: full-text search in websearch syntax, tests
-and sets over the id arrays the facet rows keep, and the condition of a link to one
-person or organization."""
+and sets over the id arrays the facet rows keep, the condition of a link to one
+person or organization, and to-many relations read in their parent's query."""
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery
 from django.db import models
 from django.db.models import Func, Q
+from django.db.models.functions import JSONObject
 
 SEARCH_CONFIG = "english"
 
@@ -64,3 +66,37 @@ class Shared(Func):
     template = "ARRAY(SELECT x FROM unnest(%(expressions)s))"
     arg_joiner = ") AS x WHERE x = ANY("
     output_field = IDS
+
+
+def rows_of(queryset) -> ArraySubquery:
+    """A to-many relation read in its parent's query: the rows of `queryset` (correlated
+    with OuterRef), every concrete field, as an array of JSON objects in its order.
+    prefetch_rows() turns them into the relation's prefetched records."""
+    fields = {f.attname: f.attname for f in queryset.model._meta.concrete_fields}
+    return ArraySubquery(queryset.values(row=JSONObject(**fields)))
+
+
+def prefetch_rows(instances, relation: str, attribute: str) -> None:
+    """Fill each instance's prefetch cache for `relation` with the records whose rows
+    (rows_of) it carries in `attribute`, exactly as prefetch_related would: afterwards
+    `instance.<relation>.all()` reads them without a query."""
+    for instance in instances:
+        manager = getattr(instance, relation)
+        model = instance._meta.get_field(relation).related_model
+        fields = model._meta.concrete_fields
+        names = [f.attname for f in fields]
+        db = instance._state.db
+        records = [
+            model.from_db(db, names, [f.to_python(row[f.attname]) for f in fields])
+            for row in getattr(instance, attribute) or ()
+        ]
+        queryset = manager.get_queryset()
+        queryset._result_cache, queryset._prefetch_done = records, True
+        if not hasattr(instance, "_prefetched_objects_cache"):
+            instance._prefetched_objects_cache = {}
+        instance._prefetched_objects_cache[_cache_name(manager, relation)] = queryset
+
+
+def _cache_name(manager, relation: str) -> str:
+    """The key a related manager reads its prefetched records from."""
+    return getattr(manager, "prefetch_cache_name", None) or relation

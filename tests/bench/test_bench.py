@@ -155,13 +155,21 @@ class TestMarkdown:
         rows = [line for line in text.splitlines() if line.startswith("| ")]
         assert rows[0].startswith("| Scenario | p50 | p95 | queries | floor p95 |")
         assert rows[1] == (
-            "| list page | 60.0 ms | 120.0 ms | 9 | 20.0 ms | 1.5× | 300.0 ms "
+            "| list page | 60.0 ms | 120.0 ms | 9 | 20.0 ms | 1.5× | 300.0 ms | – "
             "| p95 ≤ 150 ms | yes |"
         )
         assert rows[2] == (
-            "| reading page | 40.0 ms | 80.0 ms | 9 | 20.0 ms | 3.0× | – "
+            "| reading page | 40.0 ms | 80.0 ms | 9 | 20.0 ms | 3.0× | – | – "
             "| p95 ≤ 50 ms | no: p95, floor |"
         )
+
+    def test_the_search_engine_has_its_own_column_and_sets_no_target(self):
+        measured = scenario("list", p95=120.0, ratio=1.5, peer_p95=300.0)
+        # Faster than us, yet the row is met: the engine returns no page, so it is reported only.
+        measured["engine"] = {"requests": 200, "latency_ms": {"p50": 1.0, "p95": 2.5}}
+        rows = [line for line in render_markdown(results([measured])).splitlines() if "|" in line]
+        assert "| Datasette p95 | tantivy p95 |" in rows[0]
+        assert rows[2].endswith("| 300.0 ms | 2.5 ms | p95 ≤ 150 ms | yes |")
 
     def test_datasette_cut_short_by_its_time_budget_shows_how_many_requests_it_made(self):
         text = render_markdown(results([scenario(peer_p95=9000.0, peer_requests=12)]))

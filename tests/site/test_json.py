@@ -264,7 +264,9 @@ def test_query_string_is_escaped_in_html(client):
         (
             "article_detail",
             ["russia-moscow-strives-to-clarify-vision-for-central-asian-alliance"],
-            15,  # related articles: their names' frequencies, then the best
+            # the article with its byline, tags and comments; its annotations with their
+            # names; their claims; its mentions (the who's who); acronyms; related (2)
+            8,
         ),
         ("actor_list", [], 4),
         ("actor_detail", ["yevgeny-buzhinsky"], 9),  # co-mentions: counted, then fetched
