@@ -14,12 +14,12 @@ def frozen(name: str) -> str:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("corpus", "0022_facets_serialise_writers_per_article"),
+        ("corpus", "0024_span_checks_per_statement"),
     ]
 
     operations = [
         migrations.RunSQL(
-            frozen("0023_search_knows_every_name.forward.sql"),
-            frozen("0023_search_knows_every_name.backward.sql"),
+            frozen("0025_search_knows_every_name.forward.sql"),
+            frozen("0025_search_knows_every_name.backward.sql"),
         ),
     ]
