@@ -127,7 +127,7 @@ up() {
     log "app server $number: gunicorn on 127.0.0.1:$port"
     PGAPPNAME="archive-app$number" GUNICORN_BIND="127.0.0.1:$port" \
       "$BIN/gunicorn" -c gunicorn.conf.py --daemon --pid "$DIR/app/app$number.pid" \
-      --control-socket "$DIR/app/app$number.ctl" \
+      --control-socket "$DIR/app/app$number.ctl" --capture-output \
       --access-logfile "$DIR/log/app$number.access.log" --error-logfile "$DIR/log/app$number.log"
   done
   # Serving before nginx sends them anything: a refused connection marks a server down.

@@ -1,9 +1,16 @@
 """The deployed gunicorn settings (gunicorn.conf.py), which the bench measures too."""
 
+import os
 import runpy
+import secrets
+import subprocess
+import sys
 from pathlib import Path
+from urllib.parse import quote
 
+import pytest
 from django.conf import settings
+from django.db import connection
 
 
 def deployed(monkeypatch, **environ) -> dict:
@@ -23,3 +30,39 @@ def test_workers_are_recycled_staggered_and_forked_from_a_loaded_app(monkeypatch
 
 def test_recycling_follows_the_environment(monkeypatch):
     assert deployed(monkeypatch, GUNICORN_MAX_REQUESTS="500")["max_requests"] == 500
+
+
+@pytest.mark.django_db
+def test_loading_the_app_leaves_no_database_connection_for_the_workers_to_share():
+    """gunicorn loads the app in its master and forks the workers from it (preload_app):
+    a connection the master opened while loading, here by the production system checks,
+    would be one socket under every worker, crossing their answers."""
+    database = connection.settings_dict
+    environ = {
+        **os.environ,
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": (
+            f"postgres://{quote(database['USER'])}:{quote(database['PASSWORD'] or '')}"
+            f"@{quote(database['HOST'], safe='')}:{database['PORT']}/{database['NAME']}"
+        ),
+    }
+    for name in ("DATABASE_REPLICA_URLS", "CACHE_URL", "DATABASE_POOLER"):
+        environ.pop(name, None)
+    script = (
+        "import archive.wsgi\n"
+        "from django.db import connections\n"
+        "open = [c.alias for c in connections.all(initialized_only=True) if c.connection]\n"
+        "print(open)\n"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert loaded.returncode == 0, loaded.stderr[-2000:]
+    assert loaded.stdout.strip() == "[]"
