@@ -367,7 +367,12 @@ def test_an_editor_may_not_unpublish(as_editor, article):
 
 @pytest.mark.parametrize(
     "change",
-    [{"note": "Changed, unreviewed."}, {"kind": "context"}, {"tags": ["new"]}, {"actors": []}],
+    [
+        {"note": "Changed, unreviewed."},
+        {"kind": "context"},
+        {"tags": ["new"], "new_tags": ["new"]},
+        {"actors": []},
+    ],
 )
 def test_a_published_annotation_is_changed_only_by_a_reviewer(
     client, group_editor, group_reviewer, article, change
