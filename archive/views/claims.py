@@ -23,19 +23,22 @@ def claim_list(request):
     form = ClaimFilterForm(request.GET)
     if not form.is_valid():
         return bad_request(request, errors_text(form))
+    sort = form.sort_order()
     search = ClaimSearch(form.selected(), form.cleaned_data["q"])
 
     def download(context=None):
-        return csv_downloads.claims_csv(search.claims(), request)
+        return csv_downloads.claims_csv(search.claims(sort), request)
 
     if request.GET.get("format") == "csv":  # every matching claim: no page, no facets
         return download()
     count, facets = search.counts()
-    page = paginate(request, search.ordered_ids(), per_page=CLAIMS_PER_PAGE, count=count)
+    page = paginate(request, search.ordered_ids(sort), per_page=CLAIMS_PER_PAGE, count=count)
     context = {
         "page": page,
-        "claims": claim_rows(page.object_list),
+        "claims": claim_rows(page.object_list, search.q),
         "q": search.q,
+        "sort": sort,
+        "sorts": ClaimFilterForm.SORTS,
         "facets": facets,
         "chips": chips(facets),
     }
