@@ -11,6 +11,7 @@ from archive.views.forms import ClaimFilterForm, errors_text
 from archive.views.reader_cache import cached_for_readers
 from corpus.facets.claim_search import ClaimSearch
 from corpus.facets.counts import chips, facets_payload, tags_in_use
+from corpus.facets.suggestions import FEW_RESULTS, close_names
 from corpus.models import ARTICLE_TEXT_FIELDS, Annotation, Article, Claim
 
 CLAIMS_PER_PAGE = 50
@@ -39,6 +40,10 @@ def claim_list(request):
         "q": search.q,
         "sort": sort,
         "sorts": ClaimFilterForm.SORTS,
+        # A search alone that found little suggests the names it may have meant (one query).
+        "suggestions": close_names(search.q, "claims")
+        if search.q and not search.selected and count < FEW_RESULTS
+        else [],
         "facets": facets,
         "chips": chips(facets),
     }
