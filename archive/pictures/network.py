@@ -20,6 +20,7 @@ from archive.pictures.spacing import (
     LABEL_CHAR_WIDTH,
     NETWORK_MARGIN_X,
     NETWORK_MARGIN_Y,
+    break_lines,
     fit,
     separate,
 )
@@ -126,6 +127,12 @@ class NetworkEdge:
     weight: int
     width: float = EDGE_WIDTH_MIN
     year: int | None = None
+    # The line's pieces (x1, y1, x2, y2): broken where it would cross another name.
+    pieces: list = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        return " ".join(f"M{x1} {y1}L{x2} {y2}" for x1, y1, x2, y2 in self.pieces)
 
     @cached_property
     def articles_query(self) -> str:
@@ -144,6 +151,11 @@ class Network:
     year: int | None = None
     # The shared articles a line needs: the one asked for, or the one readable_min chose.
     min_shared: int = 1
+
+    @property
+    def hidden_links(self) -> int:
+        """Links whose line would run only under other names: drawn nowhere, in the table."""
+        return sum(not edge.pieces for edge in self.edges)
 
     @property
     def drawable(self) -> bool:
@@ -262,6 +274,7 @@ def network(
     by_key = {node.key: node for node in shown}
     edges = [NetworkEdge(by_key[s], by_key[t], weight, year=year) for s, t, weight in edge_rows]
     _place(shown, edges)
+    break_lines(shown, edges, NETWORK_WIDTH)
     return Network(nodes=shown, edges=edges, unlinked=unlinked, year=year, min_shared=min_shared)
 
 

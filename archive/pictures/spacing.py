@@ -1,5 +1,8 @@
 """Keeping a network picture legible: spreading the layout over the box, the box a
-node's mark and label cover, and nudging nodes until no two of those overlap."""
+node's mark and label cover, nudging nodes until no two of those overlap, and
+breaking lines where they would cross another name."""
+
+import math
 
 # Room kept free at the sides for labels, and at top and bottom for the largest node.
 NETWORK_MARGIN_X, NETWORK_MARGIN_Y = 130, 40
@@ -58,3 +61,67 @@ def separate(xs, ys, sizes, width, height, rounds: int = 80) -> None:
             ys[i] = min(max(ys[i], NETWORK_MARGIN_Y / 2), height - NETWORK_MARGIN_Y / 2)
         if not moved:
             return
+
+
+# Room kept between a line and a label it passes, in SVG units.
+LINE_CLEARANCE = 2.0
+
+
+def visible_pieces(x1, y1, x2, y2, boxes) -> list[tuple[float, float, float, float]]:
+    """The pieces of the line from (x1, y1) to (x2, y2) that run through none of
+    `boxes` (left, right, top, bottom), each widened by LINE_CLEARANCE: the line is
+    broken where it would cross another name's mark or label, as a map breaks a road
+    under a place name."""
+    dx, dy = x2 - x1, y2 - y1
+    hidden = []
+    for left, right, top, bottom in boxes:
+        left, right = left - LINE_CLEARANCE, right + LINE_CLEARANCE
+        top, bottom = top - LINE_CLEARANCE, bottom + LINE_CLEARANCE
+        if max(x1, x2) < left or min(x1, x2) > right or max(y1, y2) < top or min(y1, y2) > bottom:
+            continue
+        span = _inside(dx, dy, (x1 - left, right - x1, y1 - top, bottom - y1))
+        if span:
+            hidden.append(span)
+    pieces, start = [], 0.0
+    for enter, leave in sorted(hidden):
+        if enter > start:
+            pieces.append((start, enter))
+        start = max(start, leave)
+    if start < 1.0:
+        pieces.append((start, 1.0))
+    return [
+        (round(x1 + a * dx, 1), round(y1 + a * dy, 1), round(x1 + b * dx, 1), round(y1 + b * dy, 1))
+        for a, b in pieces
+        if (b - a) * math.hypot(dx, dy) >= 1.0  # a sliver between two labels is not drawn
+    ]
+
+
+def _inside(dx, dy, distances) -> tuple[float, float] | None:
+    """Where (0 to 1) a line enters and leaves a box, by Liang–Barsky; None: it misses.
+    `distances`: from the line's start to the box's left, right, top and bottom sides."""
+    enter, leave = 0.0, 1.0
+    for p, q in zip((-dx, dx, -dy, dy), distances, strict=True):
+        if p == 0:
+            if q < 0:
+                return None
+            continue
+        t = q / p
+        if p < 0:
+            enter = max(enter, t)
+        else:
+            leave = min(leave, t)
+        if enter > leave:
+            return None
+    return enter, leave
+
+
+def break_lines(nodes, edges, width: float) -> None:
+    """Give each edge its `pieces`: its line between its nodes, broken where it would
+    cross the mark or label of any node but its own two."""
+    boxes = {n.key: label_box(n.x, n.y, n.r, len(n.label) * LABEL_CHAR_WIDTH, width) for n in nodes}
+    for edge in edges:
+        ends = (edge.source.key, edge.target.key)
+        others = [box for key, box in boxes.items() if key not in ends]
+        edge.pieces = visible_pieces(
+            edge.source.x, edge.source.y, edge.target.x, edge.target.y, others
+        )

@@ -4,7 +4,7 @@
   "use strict";
   const svg = document.querySelector("svg.network-svg");
   if (!svg) return;
-  const edges = Array.from(svg.querySelectorAll("line.edge"));
+  const edges = Array.from(svg.querySelectorAll(".edge"));
 
   function trace(id) {
     svg.classList.add("is-tracing");

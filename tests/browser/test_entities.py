@@ -31,9 +31,9 @@ def test_a_network_node_opens_by_keyboard(page):
     page.locator('svg.network-svg a[data-id="organization:csto"]').focus()
     assert page.evaluate("document.activeElement.getAttribute('data-id')") == "organization:csto"
     # With JavaScript, the focused name's own links stand out.
-    near = page.locator("svg.network-svg line.edge.is-near")
-    assert near.count() == page.locator('line.edge[data-source="organization:csto"]').count() + (
-        page.locator('line.edge[data-target="organization:csto"]').count()
+    near = page.locator("svg.network-svg path.edge.is-near")
+    assert near.count() == page.locator('path.edge[data-source="organization:csto"]').count() + (
+        page.locator('path.edge[data-target="organization:csto"]').count()
     )
     assert near.count() > 0
     page.keyboard.press("Enter")

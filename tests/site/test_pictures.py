@@ -1,6 +1,7 @@
 """The network of who is named with whom, and the timeline of the articles:
 server-rendered SVG, their accessible twins, parameters and JSON."""
 
+import math
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
@@ -197,6 +198,45 @@ def test_layout_keeps_marks_and_labels_apart(client):
     ]
     for (l1, r1, t1, b1), (l2, r2, t2, b2) in combinations(boxes, 2):
         assert min(r1, r2) - max(l1, l2) <= 1 or min(b1, b2) - max(t1, t2) <= 1
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"type": "actors"}, {"type": "organizations"}, {"min": 2}, {"min": 1, "limit": 60}],
+)
+def test_no_line_runs_through_another_names_mark_or_label(client, params):
+    """Every drawn piece of every line, walked in half-unit steps, stays out of the
+    box (mark and label) of every node but its own two."""
+    network = client.get(NETWORK, params).context["network"]
+    boxes = {
+        n.key: spacing.label_box(n.x, n.y, n.r, len(n.label) * spacing.LABEL_CHAR_WIDTH, 960)
+        for n in network.nodes
+    }
+    assert network.edges
+    for edge in network.edges:
+        others = [b for k, b in boxes.items() if k not in (edge.source.key, edge.target.key)]
+        for x1, y1, x2, y2 in edge.pieces:
+            steps = max(1, int(2 * math.hypot(x2 - x1, y2 - y1)))
+            for i in range(steps + 1):
+                x, y = x1 + (x2 - x1) * i / steps, y1 + (y2 - y1) * i / steps
+                for left, right, top, bottom in others:
+                    inside = left + 0.5 < x < right - 0.5 and top + 0.5 < y < bottom - 0.5
+                    assert not inside, (edge.source.name, edge.target.name, (x, y))
+    # A link wholly under other names is said to be in the table only; the readable
+    # settings have none.
+    hidden = [e for e in network.edges if not e.pieces]
+    assert network.hidden_links == len(hidden)
+    assert not hidden or "min" in params
+    # The pieces are the line: they start and end at the two nodes when nothing is in between.
+    whole = [e for e in network.edges if len(e.pieces) == 1]
+    assert any(e.pieces[0] == (e.source.x, e.source.y, e.target.x, e.target.y) for e in whole)
+
+
+def test_a_line_is_broken_under_a_name_it_would_cross():
+    box = (40.0, 60.0, -5.0, 5.0)  # a label across the middle of the line
+    pieces = spacing.visible_pieces(0.0, 0.0, 100.0, 0.0, [box])
+    assert pieces == [(0.0, 0.0, 38.0, 0.0), (62.0, 0.0, 100.0, 0.0)]
+    assert spacing.visible_pieces(0.0, 20.0, 100.0, 20.0, [box]) == [(0.0, 20.0, 100.0, 20.0)]
 
 
 def test_a_threshold_nobody_meets_gives_a_helpful_empty_state(client):
