@@ -367,7 +367,13 @@ def test_an_editor_may_not_unpublish(as_editor, article):
 
 @pytest.mark.parametrize(
     "change",
-    [{"note": "Changed, unreviewed."}, {"kind": "context"}, {"tags": ["new"]}, {"actors": []}],
+    [
+        {"note": "Changed, unreviewed."},
+        {"kind": "context"},
+        # A new tag, confirmed (an unconfirmed one is refused before anything else).
+        {"tags": "new", "new_tags": "new"},
+        {"actors": []},
+    ],
 )
 def test_a_published_annotation_is_changed_only_by_a_reviewer(
     client, group_editor, group_reviewer, article, change
