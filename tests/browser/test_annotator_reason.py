@@ -1,23 +1,13 @@
 """An editor says why in the annotator's own "Reason for this change" field, and
 the annotation's history keeps it."""
 
-import pytest
-
-from corpus.models import Annotation, Article
+from corpus.models import Annotation
+from tests.browser import test_annotator_tags as tagging
 from tests.browser.conftest import assert_accessible, log_in
-from tests.browser.test_editor_annotates import (
-    SELECT_WITH_THE_MOUSE,
-    SLUG,
-    open_change_page,
-    staff_user,
-)
+from tests.browser.test_editor_annotates import SELECT_WITH_THE_MOUSE, open_change_page, staff_user
 
-PASSAGE = "it has appeared to gain energy"
-
-
-@pytest.fixture
-def article():
-    return Article.objects.get(slug=SLUG)
+# The article and passage the tag tests annotate.
+article, PASSAGE = tagging.article, tagging.PASSAGE
 
 
 def test_an_editor_gives_a_reason_when_annotating_and_the_history_keeps_it(
