@@ -8,7 +8,10 @@ kind, passage and article) with the model's own methods, so the page is the same
 
 from collections import defaultdict
 
-from corpus.models import Actor, Article, Authorship, Claim, Organization
+from django.contrib.postgres.search import SearchHeadline
+
+from archive.reading.snippets import END_MARK, MARK, highlighted
+from corpus.models import SEARCH_CONFIG, Actor, Article, Authorship, Claim, Organization, websearch
 
 # What a listed article shows; the long columns stay unread (as for_listing defers them).
 ARTICLE_FIELDS = (
@@ -101,9 +104,19 @@ def _display(field: str):
 
 
 class ClaimRow:
-    """One listed claim: who said it, how, and where it is reported."""
+    """One listed claim: who said it, how, and where it is reported; on a search,
+    `marked` is its whole text with the matched words marked (safe HTML)."""
 
-    __slots__ = ("pk", "text", "form", "kind", "claimant_actor_id", "claimant", "annotation")
+    __slots__ = (
+        "pk",
+        "text",
+        "form",
+        "kind",
+        "claimant_actor_id",
+        "claimant",
+        "annotation",
+        "marked",
+    )
 
     get_form_display = _display("form")
     get_kind_display = _display("kind")
@@ -118,18 +131,33 @@ CLAIMANT = (
 PASSAGE = ("annotation__uuid", "annotation__exact", "annotation__start", "annotation__end")
 
 
-def claim_rows(ids: list[int]) -> list[ClaimRow]:
-    """The claims `ids`, in that order, each with its claimant, passage and article:
-    one query, as Claim.objects.for_listing() makes, and no model instance."""
+def claim_rows(ids: list[int], q: str = "") -> list[ClaimRow]:
+    """The claims `ids`, in that order, each with its claimant, passage and article,
+    and on a search `q` its text with the matches marked: one query, as
+    Claim.objects.for_listing() makes, and no model instance."""
     article = [f"annotation__article__{name}" for name in ARTICLE_FIELDS]
     actor = ("claimant_actor__name", "claimant_actor__slug")
+    claims = Claim.objects.filter(pk__in=ids)
+    if q:
+        # The whole statement (they are short), its matched words marked, in the same query.
+        claims = claims.annotate(
+            headline=SearchHeadline(
+                "text",
+                websearch(q),
+                config=SEARCH_CONFIG,
+                start_sel=MARK,
+                stop_sel=END_MARK,
+                highlight_all=True,
+            )
+        )
     rows = {}
-    for values in Claim.objects.filter(pk__in=ids).values(
-        *CLAIM_FIELDS, *actor, *CLAIMANT, *PASSAGE, *article
+    for values in claims.values(
+        *CLAIM_FIELDS, *actor, *CLAIMANT, *PASSAGE, *article, *(["headline"] if q else [])
     ):
         claim = ClaimRow()
         for name in CLAIM_FIELDS:
             setattr(claim, name, values[name])
+        claim.marked = highlighted(values["headline"]) if q else None
         if claim.claimant_actor_id:
             claimant = (Actor, claim.claimant_actor_id, *(values[name] for name in actor))
         else:

@@ -16,6 +16,14 @@ from django.db import connections, router
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from archive.pictures.spacing import (
+    LABEL_CHAR_WIDTH,
+    NETWORK_MARGIN_X,
+    NETWORK_MARGIN_Y,
+    break_lines,
+    fit,
+    separate,
+)
 from corpus.models import ArticleFacets
 
 ACTOR, ORGANIZATION = "actor", "organization"
@@ -23,26 +31,27 @@ logger = logging.getLogger(__name__)
 
 # The network's drawing box (SVG user units); the SVG scales with its viewBox.
 NETWORK_WIDTH, NETWORK_HEIGHT = 960, 680
-# Room kept free at the sides for labels, and at top and bottom for the largest node.
-NETWORK_MARGIN_X, NETWORK_MARGIN_Y = 130, 40
 NODE_RADIUS_MIN, NODE_RADIUS_MAX = 6.0, 20.0
 EDGE_WIDTH_MIN, EDGE_WIDTH_MAX = 1.0, 7.0
 LAYOUT_ITERATIONS = 300
+# With no threshold asked for, the picture draws at most this many lines per name asked
+# for (readable_min): the seeds' 40 most-named at 2 shared articles draw 130 lines, a
+# hairball; at 3, 30.
+READABLE_LINKS_PER_NAME = 2
+# Fewer names than this linked, and the page lists them instead of drawing them.
+MIN_DRAWN = 3
 # The layout's work, capped: pairs of nodes (and edges) visited, over all rounds of the
 # forces and of the label separation each. One visit costs about half a microsecond of
 # Python, so no setting costs much over 50 ms uncached: the default 40 nodes and their
 # ~100 links get 130 rounds of forces, the most-named 150 (the form's maximum) with
 # 1,200 links 9, a hairball either way.
 LAYOUT_PAIR_BUDGET = 120_000
-SEPARATION_PAIR_BUDGET = 60_000
 # A layout is kept in the cache (shared by the app servers with Redis) under its graph:
 # the same names and links get the same picture whatever else was committed meanwhile.
 LAYOUT_SECONDS = 24 * 3600
 # Lines drawn, at most (the strongest): more is no longer a readable picture, and
 # each line is also a row of the table. The seeds' densest setting draws 1,023.
 MAX_EDGES = 1200
-# Label metrics in SVG units (13px sans), for keeping labels apart.
-LABEL_CHAR_WIDTH, LABEL_HEIGHT, LABEL_GAP = 7.0, 15.0, 4.0
 
 
 # The published ArticleFacets rows a picture covers: the whole archive, or one year's.
@@ -118,6 +127,12 @@ class NetworkEdge:
     weight: int
     width: float = EDGE_WIDTH_MIN
     year: int | None = None
+    # The line's pieces (x1, y1, x2, y2): broken where it would cross another name.
+    pieces: list = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        return " ".join(f"M{x1} {y1}L{x2} {y2}" for x1, y1, x2, y2 in self.pieces)
 
     @cached_property
     def articles_query(self) -> str:
@@ -134,6 +149,18 @@ class Network:
     unlinked: list[NetworkNode] = field(default_factory=list)
     # The year whose articles are counted; None: the whole archive.
     year: int | None = None
+    # The shared articles a line needs: the one asked for, or the one readable_min chose.
+    min_shared: int = 1
+
+    @property
+    def hidden_links(self) -> int:
+        """Links whose line would run only under other names: drawn nowhere, in the table."""
+        return sum(not edge.pieces for edge in self.edges)
+
+    @property
+    def drawable(self) -> bool:
+        """Whether there is a picture to draw: two marks and a line are a pair, not a network."""
+        return len(self.nodes) >= MIN_DRAWN
 
     @property
     def capped(self) -> bool:
@@ -228,18 +255,39 @@ def network_edges(
     )
 
 
-def network(types: set[str], min_shared: int, limit: int, year: int | None = None) -> Network:
+def network(
+    types: set[str], min_shared: int | None, limit: int, year: int | None = None
+) -> Network:
     """The co-mention network of the published articles (of one `year`, or all), laid
-    out: two queries, then pure geometry."""
-    nodes = network_nodes(types, min_shared, limit, year)
-    edge_rows = network_edges(nodes, min_shared, year)
+    out: two queries, then pure geometry. With no `min_shared`, the data chooses it
+    (readable_min)."""
+    nodes = network_nodes(types, min_shared or 1, limit, year)
+    edge_rows = network_edges(nodes, min_shared or 1, year)
+    if min_shared is None:
+        # Every pair at 1 holds every stronger one: keep those the readable threshold keeps.
+        min_shared = readable_min([weight for _, _, weight in edge_rows], limit)
+        nodes = [node for node in nodes if node.article_count >= min_shared]
+        edge_rows = [row for row in edge_rows if row[2] >= min_shared]
     linked = {key for source, target, _ in edge_rows for key in (source, target)}
     shown = [node for node in nodes if node.key in linked]
     unlinked = [node for node in nodes if node.key not in linked]
     by_key = {node.key: node for node in shown}
     edges = [NetworkEdge(by_key[s], by_key[t], weight, year=year) for s, t, weight in edge_rows]
     _place(shown, edges)
-    return Network(nodes=shown, edges=edges, unlinked=unlinked, year=year)
+    break_lines(shown, edges, NETWORK_WIDTH)
+    return Network(nodes=shown, edges=edges, unlinked=unlinked, year=year, min_shared=min_shared)
+
+
+def readable_min(weights: list[int], names: int) -> int:
+    """The smallest number of shared articles whose links number at most
+    READABLE_LINKS_PER_NAME per name asked for, so that the picture is not a hairball;
+    if every threshold draws more, the strongest links alone. `weights`: every
+    link's shared articles (at a threshold of 1)."""
+    readable = READABLE_LINKS_PER_NAME * names
+    for threshold in sorted({1, *weights}):
+        if sum(weight >= threshold for weight in weights) <= readable:
+            return threshold
+    return max(weights, default=1)
 
 
 def _scale(value: float, top: float, low: float, high: float) -> float:
@@ -341,56 +389,6 @@ def force_layout(
                 move = min(length, temperature) / length
                 xs[i] += dx[i] * move
                 ys[i] += dy[i] * move
-    xs, ys = _fit(xs, width, NETWORK_MARGIN_X), _fit(ys, height, NETWORK_MARGIN_Y)
-    _separate(xs, ys, sizes, width, height)
+    xs, ys = fit(xs, width, NETWORK_MARGIN_X), fit(ys, height, NETWORK_MARGIN_Y)
+    separate(xs, ys, sizes, width, height)
     return tuple((round(x, 1), round(y, 1)) for x, y in zip(xs, ys, strict=True))
-
-
-def _fit(values: list[float], size: float, margin: float) -> list[float]:
-    low, high = min(values), max(values)
-    span = high - low
-    if span < 1e-9:
-        return [size / 2] * len(values)
-    return [margin + (v - low) / span * (size - 2 * margin) for v in values]
-
-
-def _label_box(x, y, radius, label_width, width):
-    """The box a node and its label cover; labels sit left of nodes in the right half."""
-    half = max(radius, LABEL_HEIGHT / 2) + LABEL_GAP / 2
-    if x > width / 2:
-        return (x - radius - 4 - label_width, x + radius, y - half, y + half)
-    return (x - radius, x + radius + 4 + label_width, y - half, y + half)
-
-
-def _separate(xs, ys, sizes, width, height, rounds: int = 80) -> None:
-    """Nudge nodes apart, along the axis of least overlap, until no two marks or labels
-    overlap (or `rounds` passes are done, fewer for many nodes: SEPARATION_PAIR_BUDGET),
-    keeping every node inside the box."""
-    count = len(xs)
-    rounds = max(1, min(rounds, SEPARATION_PAIR_BUDGET * 2 // max(count * (count - 1), 1)))
-    for _ in range(rounds):
-        moved = False
-        boxes = [_label_box(xs[i], ys[i], *sizes[i], width) for i in range(count)]
-        for i in range(count):
-            for j in range(i + 1, count):
-                (l1, r1, t1, b1), (l2, r2, t2, b2) = boxes[i], boxes[j]
-                overlap_x, overlap_y = min(r1, r2) - max(l1, l2), min(b1, b2) - max(t1, t2)
-                if overlap_x <= 0 or overlap_y <= 0:
-                    continue
-                moved = True
-                if overlap_y <= overlap_x:
-                    shift = overlap_y / 2 + 0.5
-                    direction = 1 if ys[i] >= ys[j] else -1
-                    ys[i] += direction * shift
-                    ys[j] -= direction * shift
-                else:
-                    shift = overlap_x / 2 + 0.5
-                    direction = 1 if xs[i] >= xs[j] else -1
-                    xs[i] += direction * shift
-                    xs[j] -= direction * shift
-        for i in range(count):
-            radius = sizes[i][0]
-            xs[i] = min(max(xs[i], radius + 2), width - radius - 2)
-            ys[i] = min(max(ys[i], NETWORK_MARGIN_Y / 2), height - NETWORK_MARGIN_Y / 2)
-        if not moved:
-            return

@@ -9,6 +9,7 @@ from django.template.defaultfilters import pluralize
 from django.utils.safestring import mark_safe
 
 from archive.formats import humane_dates
+from archive.reading import references
 from corpus.facets.counts import ONE
 
 register = template.Library()
@@ -143,3 +144,11 @@ def web_url(value) -> str:
     except ValueError:
         return ""
     return url if parts.scheme.lower() in ("http", "https") and parts.netloc else ""
+
+
+@register.simple_tag
+def linked_titles(text, *article_lists):
+    """An editor's `text` with its references to the page's articles (each argument a
+    list of them, or nothing) linking to them; escaped."""
+    articles = [a for listed in article_lists if listed for a in listed]
+    return references.with_article_links(text, articles)

@@ -14,14 +14,15 @@ register = template.Library()
 
 @register.simple_tag
 def network_lines(edges):
-    """Each link's SVG line, with its title (templates/network/_svg.html)."""
+    """Each link's SVG path (its line, broken under other names), with its title
+    (templates/network/_svg.html)."""
     return mark_safe(
         "".join(
-            f'<line class="edge" x1="{e.source.x}" y1="{e.source.y}" x2="{e.target.x}" '
-            f'y2="{e.target.y}" stroke-width="{e.width}" data-source="{escape(e.source.id)}" '
+            f'<path class="edge" d="{e.path}" stroke-width="{e.width}" '
+            f'data-source="{escape(e.source.id)}" '
             f'data-target="{escape(e.target.id)}"><title>{escape(e.source.name)} and '
             f"{escape(e.target.name)}: {e.weight} shared article{pluralize(e.weight)}</title>"
-            "</line>\n    "
+            "</path>\n    "
             for e in edges
         )
     )

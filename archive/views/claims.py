@@ -11,6 +11,7 @@ from archive.views.forms import ClaimFilterForm, errors_text
 from archive.views.reader_cache import cached_for_readers
 from corpus.facets.claim_search import ClaimSearch
 from corpus.facets.counts import chips, facets_payload, tags_in_use
+from corpus.facets.suggestions import FEW_RESULTS, close_names
 from corpus.models import ARTICLE_TEXT_FIELDS, Annotation, Article, Claim
 
 CLAIMS_PER_PAGE = 50
@@ -23,19 +24,26 @@ def claim_list(request):
     form = ClaimFilterForm(request.GET)
     if not form.is_valid():
         return bad_request(request, errors_text(form))
+    sort = form.sort_order()
     search = ClaimSearch(form.selected(), form.cleaned_data["q"])
 
     def download(context=None):
-        return csv_downloads.claims_csv(search.claims(), request)
+        return csv_downloads.claims_csv(search.claims(sort), request)
 
     if request.GET.get("format") == "csv":  # every matching claim: no page, no facets
         return download()
     count, facets = search.counts()
-    page = paginate(request, search.ordered_ids(), per_page=CLAIMS_PER_PAGE, count=count)
+    page = paginate(request, search.ordered_ids(sort), per_page=CLAIMS_PER_PAGE, count=count)
     context = {
         "page": page,
-        "claims": claim_rows(page.object_list),
+        "claims": claim_rows(page.object_list, search.q),
         "q": search.q,
+        "sort": sort,
+        "sorts": ClaimFilterForm.SORTS,
+        # A search alone that found little suggests the names it may have meant (one query).
+        "suggestions": close_names(search.q, "claims")
+        if search.q and not search.selected and count < FEW_RESULTS
+        else [],
         "facets": facets,
         "chips": chips(facets),
     }

@@ -58,6 +58,15 @@ class FacetFilterForm(forms.Form):
 
     q = forms.CharField(required=False, max_length=200, strip=True)
 
+    # The order without a search (a search is ranked by relevance unless told otherwise).
+    UNSEARCHED_ORDER = "date"
+
+    def sort_order(self) -> str:
+        """Relevance when searching, UNSEARCHED_ORDER otherwise; relevance needs a search."""
+        searched = bool(self.cleaned_data["q"])
+        sort = self.cleaned_data["sort"] or ("relevance" if searched else self.UNSEARCHED_ORDER)
+        return self.UNSEARCHED_ORDER if sort == "relevance" and not searched else sort
+
     def selected(self) -> dict:
         """The chosen values of each facet that has any, in facet order."""
         return {f: self.cleaned_data[f] for f in self.FACETS if self.cleaned_data[f]}
@@ -75,20 +84,24 @@ class ArticleFilterForm(FacetFilterForm):
     tag = MultipleValueField(convert=slug_value)
     sort = forms.ChoiceField(required=False, choices=[("", "Default"), *SORTS.items()])
 
-    def sort_order(self) -> str:
-        """Relevance when searching, newest first otherwise; relevance needs a search."""
-        sort = self.cleaned_data["sort"] or ("relevance" if self.cleaned_data["q"] else "date")
-        return "date" if sort == "relevance" and not self.cleaned_data["q"] else sort
-
 
 class ClaimFilterForm(FacetFilterForm):
     FACETS = ("claimant", "kind", "tag", "article", "about")
+    SORTS = {
+        "relevance": "Relevance",
+        "-date": "Oldest first",
+        "date": "Newest first",
+        "claimant": "Claimant (A–Z)",
+    }
+    # As the record reads: the oldest article first, its passages in text order.
+    UNSEARCHED_ORDER = "-date"
 
     claimant = MultipleValueField(convert=slug_value)
     kind = MultipleValueField(convert=claim_kind)
     tag = MultipleValueField(convert=slug_value)
     article = MultipleValueField(convert=slug_value)
     about = MultipleValueField(convert=slug_value)
+    sort = forms.ChoiceField(required=False, choices=[("", "Default"), *SORTS.items()])
 
 
 def errors_text(form: forms.Form) -> str:

@@ -71,9 +71,9 @@ class NetworkForm(forms.Form):
     limit = forms.IntegerField(required=False, min_value=2, max_value=150, label="Most-named")
     year = YearField()
 
-    # Two shared articles by default: with one, every name in an article joins every
-    # other, and the seeds alone draw 458 lines among 40 names, too dense to read.
-    DEFAULTS = {"min": 2, "type": "both", "limit": 40}
+    # No threshold by default: the data chooses the one that draws a readable picture
+    # (networks.readable_min); with one, every name in an article joins every other.
+    DEFAULTS = {"min": None, "type": "both", "limit": 40}
 
     def settings(self) -> dict:
         return {
@@ -90,11 +90,14 @@ def network(request):
     params = form.settings()
     years = _years()
     year = _scope(form.cleaned_data["year"], years, NETWORK_WHOLE_ARCHIVE)
+    drawn = networks.network(TYPES[params["type"]], params["min"], params["limit"], year)
     context = {
         "form": form,
-        "params": params,
+        # The threshold drawn, whether asked for or chosen from the data.
+        "params": {**params, "min": drawn.min_shared},
+        "min_chosen": params["min"] is None,
         **_year_choices(years, year, NETWORK_WHOLE_ARCHIVE),
-        "network": networks.network(TYPES[params["type"]], params["min"], params["limit"], year),
+        "network": drawn,
     }
     return respond(
         request, "network/network.html", context, lambda c: payloads.network_payload(c, request)

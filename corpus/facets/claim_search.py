@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchRank
 from django.db import connections, router
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from taggit.models import Tag
 
 from corpus.facets.counts import ALL, ONE, FacetCounts, FacetValue, settled
@@ -148,23 +149,34 @@ class ClaimSearch:
                 rows = rows.filter(_any_of(chosen.ids))
         return rows.order_by()
 
-    def ordered_ids(self):
-        """The matching claim ids in list order, for the paginator to slice: by
-        relevance when searching, else by article date and place in the text."""
-        if self.q:
-            rank = SearchRank(F("search_vector"), websearch(self.q))
-            ordered = self.rows().alias(rank=rank).order_by("-rank", "claim_id")
-        else:
-            ordered = self.rows().order_by("date_start", "start", "claim_id")
-        return ordered.values_list("claim_id", flat=True)
+    def ordered_ids(self, sort: str = ""):
+        """The matching claim ids in list order, for the paginator to slice."""
+        return self._ordered(self.rows(), sort, "").values_list("claim_id", flat=True)
 
-    def claims(self):
+    def claims(self, sort: str = ""):
         """Every matching claim, in list order, ready to list (for the CSV)."""
         claims = Claim.objects.filter(facets__in=self.rows()).for_listing()
-        if self.q:
-            rank = SearchRank(F("facets__search_vector"), websearch(self.q))
-            return claims.alias(rank=rank).order_by("-rank", "pk")
-        return claims.order_by("facets__date_start", "facets__start", "pk")
+        return self._ordered(claims, sort, "facets__")
+
+    def _ordered(self, rows, sort: str, via: str):
+        """`rows` (ClaimFacets, or claims reaching them `via` "facets__") in the list's
+        order: "relevance" (a search), "date" (newest article first), "claimant" (by
+        name), else oldest article first; passages in text order within an article."""
+        sort = sort or ("relevance" if self.q else "-date")
+        last = "claim_id" if not via else "pk"
+        if sort == "relevance" and self.q:
+            rank = SearchRank(F(f"{via}search_vector"), websearch(self.q))
+            return rows.alias(rank=rank).order_by("-rank", last)
+        if sort == "date":
+            newest = F(f"{via}date_start").desc(nulls_last=True)
+            return rows.order_by(newest, f"{via}start", last)
+        if sort == "claimant":
+            claim = "claim__" if not via else ""
+            name = Coalesce(f"{claim}claimant_actor__name", f"{claim}claimant_organization__name")
+            return rows.alias(claimant=name).order_by(
+                "claimant", f"{via}date_start", f"{via}start", last
+            )
+        return rows.order_by(f"{via}date_start", f"{via}start", last)
 
     # ---- counting -----------------------------------------------------------
 

@@ -500,6 +500,7 @@
     field("status-field").disabled = false;
     field("note").value = "";
     field("tags").value = "";
+    field("reason").value = "";
     pickers.actors.set([]);
     pickers.organizations.set([]);
     $("annotator-claims").replaceChildren();
@@ -525,6 +526,7 @@
     field("status-field").disabled = annotation.status === "published" && !data.perms.publish_annotation;
     field("note").value = annotation.note;
     field("tags").value = annotation.tags.join(", ");
+    field("reason").value = "";
     pickers.actors.set(annotation.actors.map((a) => ({ type: "actor", ...a })));
     pickers.organizations.set(annotation.organizations.map((o) => ({ type: "organization", ...o })));
     $("annotator-claims").replaceChildren(
@@ -553,6 +555,7 @@
       note: field("note").value,
       tags: field("tags").value,
       new_tags: newTags(),
+      reason: field("reason").value,
       actors: pickers.actors.values.map((v) => v.id),
       organizations: pickers.organizations.values.map((v) => v.id),
     };
@@ -655,6 +658,7 @@
     const result = await post(urlFor(data.urls.delete, current.uuid), {
       version: current.version,
       delete_claims: $("annotator-delete-claims").checked,
+      reason: field("reason").value,
     });
     if (result.error) return showError(result.error);
     annotations = annotations.filter((a) => a.uuid !== current.uuid);

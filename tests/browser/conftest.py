@@ -83,6 +83,23 @@ def page(browser, site, django_db_blocker):
     assert not errors, f"JavaScript errors on the page: {errors}"
 
 
+# A phone's screen, as the phone tests hold the pages to it.
+PHONE_SCREEN = {"width": 375, "height": 667}
+
+
+@pytest.fixture
+def phone(browser, site, django_db_blocker):
+    """A page on a 375 px touch screen."""
+    context = browser.new_context(
+        base_url=site, viewport=PHONE_SCREEN, is_mobile=True, has_touch=True, device_scale_factor=2
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    with django_db_blocker.unblock():
+        yield page
+    context.close()
+
+
 @pytest.fixture
 def reseed_after(django_db_setup, django_db_blocker):
     """For tests that write through the browser: restore the seeded database after."""

@@ -20,7 +20,7 @@ CSTO = reverse("organization_detail", args=["csto"])
     ],
 )
 def test_clicking_a_node_in_the_network_opens_its_page(page, label, heading):
-    page.goto(reverse("network"))
+    page.goto(reverse("network") + "?min=1")
     page.locator("svg.network-svg text.label").filter(has_text=re.compile(f"^{label}$")).click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text().startswith(heading)
@@ -31,9 +31,9 @@ def test_a_network_node_opens_by_keyboard(page):
     page.locator('svg.network-svg a[data-id="organization:csto"]').focus()
     assert page.evaluate("document.activeElement.getAttribute('data-id')") == "organization:csto"
     # With JavaScript, the focused name's own links stand out.
-    near = page.locator("svg.network-svg line.edge.is-near")
-    assert near.count() == page.locator('line.edge[data-source="organization:csto"]').count() + (
-        page.locator('line.edge[data-target="organization:csto"]').count()
+    near = page.locator("svg.network-svg path.edge.is-near")
+    assert near.count() == page.locator('path.edge[data-source="organization:csto"]').count() + (
+        page.locator('path.edge[data-target="organization:csto"]').count()
     )
     assert near.count() > 0
     page.keyboard.press("Enter")

@@ -3,25 +3,12 @@ a link jumps to the who's who, and a first tap explains before a second navigate
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import PHONE_SCREEN, assert_accessible
 
 ARTICLE = "/articles/csto-safe-choice-in-central-asia/"
-SCREEN = {"width": 375, "height": 667}
-
-
-@pytest.fixture
-def phone(browser, site, django_db_blocker):
-    context = browser.new_context(
-        base_url=site, viewport=SCREEN, is_mobile=True, has_touch=True, device_scale_factor=2
-    )
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    with django_db_blocker.unblock():
-        yield page
-    context.close()
+SCREEN = PHONE_SCREEN
 
 
 def test_the_article_text_shows_on_the_first_screen_and_provenance_is_folded(phone):

@@ -370,7 +370,8 @@ def test_an_editor_may_not_unpublish(as_editor, article):
     [
         {"note": "Changed, unreviewed."},
         {"kind": "context"},
-        {"tags": ["new"], "new_tags": ["new"]},
+        # A new tag, confirmed (an unconfirmed one is refused before anything else).
+        {"tags": "new", "new_tags": "new"},
         {"actors": []},
     ],
 )

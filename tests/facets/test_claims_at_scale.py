@@ -24,6 +24,11 @@ CLAIM_LIST = [
     ({"claimant": "yevgeny-buzhinsky", "kind": "assessment"}, 5, 3),
     ({"tag": "csto", "article": MOSCOW}, 5, 3),
     ({"q": "CSTO security"}, 3, 1),
+    # the statements' marks come with the page's claims; any order costs the same
+    ({"q": "CSTO", "sort": "claimant"}, 3, 1),
+    ({"sort": "date", "kind": "assessment"}, 3, 1),
+    # a search that finds (almost) nothing: one more, for the names close to it
+    ({"q": "Lukshenko"}, 4, 1),
     ({"q": "CSTO", "claimant": "yevgeny-buzhinsky", "tag": "csto"}, 6, 4),
 ]
 ADMIN_PAGES = [

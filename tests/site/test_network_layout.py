@@ -40,12 +40,11 @@ def test_a_failing_cache_costs_the_layout_not_the_page():
 
 # What the templates wrote for each link, before the tags wrote it.
 LINES_TEMPLATE = (
-    '{% for edge in edges %}<line class="edge" x1="{{ edge.source.x }}" '
-    'y1="{{ edge.source.y }}" x2="{{ edge.target.x }}" y2="{{ edge.target.y }}" '
+    '{% for edge in edges %}<path class="edge" d="{{ edge.path }}" '
     'stroke-width="{{ edge.width }}" data-source="{{ edge.source.id }}" '
     'data-target="{{ edge.target.id }}"><title>{{ edge.source.name }} and '
     "{{ edge.target.name }}: {{ edge.weight }} shared article{{ edge.weight|pluralize }}"
-    "</title></line>\n    {% endfor %}"
+    "</title></path>\n    {% endfor %}"
 )
 ROWS_TEMPLATE = """{% for edge in edges %}
         <tr>

@@ -1,6 +1,7 @@
 """The network of who is named with whom, and the timeline of the articles:
 server-rendered SVG, their accessible twins, parameters and JSON."""
 
+import math
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
@@ -10,6 +11,7 @@ import pytest
 from django.urls import resolve, reverse
 
 from archive.pictures import network as networks
+from archive.pictures import spacing
 from corpus.models import Actor, Article, Mention, Organization, Status
 from tests.factories import ActorFactory, ArticleFactory, OrganizationFactory
 
@@ -51,13 +53,59 @@ def named_together():
 # --- Network ---------------------------------------------------------------
 
 
-def test_network_defaults_to_the_most_named_and_shared_articles(client):
+def test_network_defaults_to_the_most_named_and_a_threshold_chosen_from_the_data(client):
     payload = get_json(client, NETWORK)
-    assert payload["params"] == {"min": 2, "type": "both", "limit": 40}
+    assert payload["params"]["type"] == "both" and payload["params"]["limit"] == 40
+    chosen = payload["params"]["min"]
     ids = [n["id"] for n in payload["nodes"]]
-    assert "actor:yevgeny-buzhinsky" in ids and "organization:csto" in ids
-    assert 10 <= len(ids) <= 40
-    assert all(edge["weight"] >= 2 for edge in payload["edges"])
+    assert "organization:csto" in ids and networks.MIN_DRAWN <= len(ids) <= 40
+    assert all(edge["weight"] >= chosen for edge in payload["edges"])
+    # The smallest threshold that draws at most two lines per name asked for.
+    readable = networks.READABLE_LINKS_PER_NAME * 40
+    assert len(payload["edges"]) <= readable
+    assert chosen > 1 and len(get_json(client, NETWORK, min=chosen - 1)["edges"]) > readable
+    # What was drawn is what asking for that threshold draws.
+    assert get_json(client, NETWORK, min=chosen)["edges"] == payload["edges"]
+    page = client.get(NETWORK).content.decode()
+    assert "the smallest number that keeps the picture readable" in page
+    assert (
+        f'name="min" type="number" inputmode="numeric" min="1" max="100" value="{chosen}"' in page
+    )
+
+
+@pytest.mark.parametrize(
+    "weights, names, chosen",
+    [
+        ([], 40, 1),
+        ([1, 1, 2], 2, 1),  # few enough lines already
+        ([1, 1, 1, 2, 2, 3], 1, 3),  # 6 lines at 1, 3 at 2, 1 at 3; two allowed
+        ([5, 5, 5, 5], 1, 5),  # every threshold draws too many: the strongest alone
+    ],
+)
+def test_the_readable_threshold_rule(weights, names, chosen):
+    assert networks.readable_min(weights, names) == chosen
+
+
+def test_people_only_draws_people_without_a_threshold(client):
+    response = client.get(NETWORK, {"type": "actors"})
+    network = response.context["network"]
+    assert network.drawable and len(network.nodes) >= 3
+    assert "<svg" in response.content.decode()
+
+
+def test_a_lone_pair_is_named_not_drawn_in_an_empty_frame(client):
+    response = client.get(NETWORK, {"type": "actors", "min": 2})
+    network = response.context["network"]
+    assert len(network.nodes) == 2 and not network.drawable
+    page = response.content.decode()
+    assert 'class="network-svg"' not in page and "<figure" not in page
+    first, second = network.edges[0].source, network.edges[0].target
+    assert "Nothing to draw: only" in page
+    assert (
+        f'<a href="{first.url}">{first.name}</a> and <a href="{second.url}">{second.name}</a>'
+        in page
+    )
+    assert 'href="/network/?type=actors"' in page
 
 
 def test_network_counts_match_a_direct_computation(client):
@@ -145,11 +193,50 @@ def test_network_layout_is_deterministic_and_inside_the_box(client):
 def test_layout_keeps_marks_and_labels_apart(client):
     network = client.get(NETWORK).context["network"]
     boxes = [
-        networks._label_box(n.x, n.y, n.r, len(n.label) * networks.LABEL_CHAR_WIDTH, network.width)
+        spacing.label_box(n.x, n.y, n.r, len(n.label) * spacing.LABEL_CHAR_WIDTH, network.width)
         for n in network.nodes
     ]
     for (l1, r1, t1, b1), (l2, r2, t2, b2) in combinations(boxes, 2):
         assert min(r1, r2) - max(l1, l2) <= 1 or min(b1, b2) - max(t1, t2) <= 1
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"type": "actors"}, {"type": "organizations"}, {"min": 2}, {"min": 1, "limit": 60}],
+)
+def test_no_line_runs_through_another_names_mark_or_label(client, params):
+    """Every drawn piece of every line, walked in half-unit steps, stays out of the
+    box (mark and label) of every node but its own two."""
+    network = client.get(NETWORK, params).context["network"]
+    boxes = {
+        n.key: spacing.label_box(n.x, n.y, n.r, len(n.label) * spacing.LABEL_CHAR_WIDTH, 960)
+        for n in network.nodes
+    }
+    assert network.edges
+    for edge in network.edges:
+        others = [b for k, b in boxes.items() if k not in (edge.source.key, edge.target.key)]
+        for x1, y1, x2, y2 in edge.pieces:
+            steps = max(1, int(2 * math.hypot(x2 - x1, y2 - y1)))
+            for i in range(steps + 1):
+                x, y = x1 + (x2 - x1) * i / steps, y1 + (y2 - y1) * i / steps
+                for left, right, top, bottom in others:
+                    inside = left + 0.5 < x < right - 0.5 and top + 0.5 < y < bottom - 0.5
+                    assert not inside, (edge.source.name, edge.target.name, (x, y))
+    # A link wholly under other names is said to be in the table only; the readable
+    # settings have none.
+    hidden = [e for e in network.edges if not e.pieces]
+    assert network.hidden_links == len(hidden)
+    assert not hidden or "min" in params
+    # The pieces are the line: they start and end at the two nodes when nothing is in between.
+    whole = [e for e in network.edges if len(e.pieces) == 1]
+    assert any(e.pieces[0] == (e.source.x, e.source.y, e.target.x, e.target.y) for e in whole)
+
+
+def test_a_line_is_broken_under_a_name_it_would_cross():
+    box = (40.0, 60.0, -5.0, 5.0)  # a label across the middle of the line
+    pieces = spacing.visible_pieces(0.0, 0.0, 100.0, 0.0, [box])
+    assert pieces == [(0.0, 0.0, 38.0, 0.0), (62.0, 0.0, 100.0, 0.0)]
+    assert spacing.visible_pieces(0.0, 20.0, 100.0, 20.0, [box]) == [(0.0, 20.0, 100.0, 20.0)]
 
 
 def test_a_threshold_nobody_meets_gives_a_helpful_empty_state(client):

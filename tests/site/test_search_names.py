@@ -93,3 +93,28 @@ def test_results_link_to_the_article_with_the_search_and_it_names_the_words_to_m
     assert 'data-search-words="Imomali Rakhmonov"' in page
     assert f'<a href="{article.get_absolute_url()}">Clear highlighting</a>' in page
     assert "search_words" not in client.get(article.get_absolute_url()).context
+
+
+def test_a_claim_search_that_finds_nothing_suggests_names_with_what_their_link_gives(client):
+    response = get(client, "claim_list", q="Buzhinskiy Rahmonn")
+    assert response.context["page"].paginator.count == 0
+    suggestions = response.context["suggestions"]
+    assert suggestions
+    html = response.content.decode()
+    for suggestion in suggestions:
+        assert suggestion.facet in ("about", "tag")
+        link = f'href="/claims/?{suggestion.facet}={suggestion.slug}"'
+        assert link in html
+        clicked = get(client, "claim_list", **{suggestion.facet: suggestion.slug})
+        assert clicked.context["page"].paginator.count == suggestion.count > 0
+
+
+def test_a_claim_search_suggests_the_close_person(client):
+    suggestions = get(client, "claim_list", q="Lukshenko").context["suggestions"]
+    assert ("actor", "about", "alexander-lukashenko") in {
+        (s.kind, s.facet, s.slug) for s in suggestions
+    }
+
+
+def test_a_claim_search_with_many_results_suggests_nothing(client):
+    assert get(client, "claim_list", q="CSTO").context["suggestions"] == []

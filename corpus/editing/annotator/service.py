@@ -1,6 +1,6 @@
-"""Select-to-annotate: what an editor may send, the checks it must pass, and
-the services that create, edit and delete annotations (views.py beside this
-holds the admin endpoints that call them).
+"""Select-to-annotate: the checks an editor's request must pass, and the services
+that create, edit and delete annotations (fields.py beside this says what the
+browser may send; views.py holds the admin endpoints that call these).
 
 Offsets are Unicode code points (Python str indices), as stored; the browser
 counts UTF-16 code units and converts before it sends. Every write happens in
@@ -8,13 +8,18 @@ one transaction: the annotation, its tags and entities, and its claim, or
 nothing. Every update carries the version it was based on (save_if_current).
 """
 
-from django import forms
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
-from django.http import JsonResponse
 
-from corpus.editing.annotator.tags import resolve_tags, split_tags
+from corpus.editing.annotator.fields import (
+    AnnotationFields,
+    ClaimFields,
+    PassageFields,
+    Refused,
+    VersionField,
+    reason_for,
+    validated,
+)
 from corpus.editing.versioning import StaleEdit, save_if_current
 from corpus.editing.workflow import (
     may_change_status,
@@ -22,118 +27,11 @@ from corpus.editing.workflow import (
     publish_permission,
     why_not_publishable,
 )
-from corpus.models import Actor, Annotation, Article, Claim, Organization, Status
-from corpus.models.notes import sanitize_note
+from corpus.models import Annotation, Article, Claim, Status
 
 PUBLISHED = Status.PUBLISHED
 # What a reader sees of an annotation: changing any of it once published needs a reviewer.
 CONTENT_KEYS = {"kind", "note", "tags", "actors", "organizations", "claim", "attach_claim"}
-
-
-class Refused(Exception):
-    """A request the annotator will not carry out, with a message for the editor."""
-
-    def __init__(self, message: str, status: int = 400, errors: dict | None = None):
-        super().__init__(message)
-        self.status = status
-        self.errors = errors or {}
-
-    def response(self) -> JsonResponse:
-        return JsonResponse({"error": str(self), "errors": self.errors}, status=self.status)
-
-
-# --- What the browser may send --------------------------------------------------
-
-
-class PassageFields(forms.Form):
-    start = forms.IntegerField(min_value=0)
-    end = forms.IntegerField(min_value=0)
-    exact = forms.CharField(required=False, strip=False)
-
-
-NO_SUCH_PERSON = {
-    "invalid_choice": "No person has the id %(value)s.",
-    "invalid_pk_value": "No person has the id %(pk)s.",
-}
-NO_SUCH_ORGANIZATION = {
-    "invalid_choice": "No organization has the id %(value)s.",
-    "invalid_pk_value": "No organization has the id %(pk)s.",
-}
-
-
-class AnnotationFields(forms.Form):
-    kind = forms.ChoiceField(choices=Annotation.Kind.choices, required=False)
-    status = forms.ChoiceField(choices=Status.choices, required=False)
-    note = forms.CharField(required=False, strip=False)
-    tags = forms.CharField(required=False, strip=False)
-    # The new tags the editor confirmed creating, comma-separated as `tags`.
-    new_tags = forms.CharField(required=False, strip=False)
-    actors = forms.ModelMultipleChoiceField(
-        Actor.objects.all(),
-        required=False,
-        error_messages=NO_SUCH_PERSON,
-    )
-    organizations = forms.ModelMultipleChoiceField(
-        Organization.objects.all(),
-        required=False,
-        error_messages=NO_SUCH_ORGANIZATION,
-    )
-
-    def clean_note(self):
-        return sanitize_note(self.cleaned_data["note"])
-
-    def clean(self):
-        data = super().clean()
-        if "tags" in data:
-            try:
-                data["tags"] = resolve_tags(
-                    split_tags(data["tags"]), split_tags(data.get("new_tags", ""))
-                )
-            except ValidationError as error:
-                self.add_error("tags", error)
-        return data
-
-
-class ClaimFields(forms.Form):
-    claimant_actor = forms.ModelChoiceField(
-        Actor.objects.all(),
-        required=False,
-        error_messages=NO_SUCH_PERSON,
-    )
-    claimant_organization = forms.ModelChoiceField(
-        Organization.objects.all(),
-        required=False,
-        error_messages=NO_SUCH_ORGANIZATION,
-    )
-    form = forms.ChoiceField(choices=Claim.Form.choices, required=False)
-    kind = forms.ChoiceField(choices=Claim.Kind.choices, required=False)
-    text = forms.CharField(required=False)
-
-    def clean(self):
-        data = super().clean()
-        if self.errors:
-            return data
-        if data.get("claimant_actor") and data.get("claimant_organization"):
-            raise ValidationError(
-                "A claim has one claimant: a person or an organization, not both."
-            )
-        if not (data.get("claimant_actor") or data.get("claimant_organization")):
-            raise ValidationError("A claim needs a claimant: choose the person or organization.")
-        return data
-
-
-def validated(form_class, data: dict, prefix: str = "") -> dict:
-    """The cleaned data of `form_class` over `data`, or Refused naming every bad field."""
-    form = form_class(data=data)
-    if form.is_valid():
-        return form.cleaned_data
-    errors, parts = {}, []
-    for name, messages in form.errors.items():
-        whole = name == NON_FIELD_ERRORS
-        key = (prefix.rstrip(".") or "request") if whole else prefix + name
-        errors[key] = list(messages)
-        parts.append(" ".join(messages) if whole else f"{key}: {' '.join(messages)}")
-    raise Refused(" ".join(parts), errors=errors)
 
 
 # --- Checks -----------------------------------------------------------------------
@@ -210,6 +108,7 @@ def create_annotation(user, article: Article, data: dict) -> Annotation:
     passage = validated(PassageFields, data)
     fields = validated(AnnotationFields, data)
     claim_data = claim_fields(data)
+    reason, logged_as = reason_for(data, "Annotated on the article page")
     status = fields["status"] or Status.DRAFT
     require(user, "corpus.add_annotation")
     require_status_change(user, Annotation, None, status)
@@ -226,7 +125,7 @@ def create_annotation(user, article: Article, data: dict) -> Annotation:
             Annotation.Kind.CLAIM if claim_data is not None else Annotation.Kind.NOTE
         )
         annotation.place(passage["start"], passage["end"], body=article.body)
-        annotation._change_reason = "Annotated on the article page"
+        annotation._change_reason = reason
         annotation.save()
         annotation.tags.set(fields["tags"])
         annotation.actors.set(fields["actors"])
@@ -235,7 +134,7 @@ def create_annotation(user, article: Article, data: dict) -> Annotation:
             add_claim(annotation, claim_data)
         if attach_claim(user, annotation, data):
             follow_status(user, annotation)
-        logged(user, annotation, ADDITION, "Annotated on the article page")
+        logged(user, annotation, ADDITION, logged_as)
     return annotation
 
 
@@ -245,6 +144,7 @@ def update_annotation(user, article: Article, uuid, data: dict) -> Annotation:
     version = validated(VersionField, data)["version"]
     fields = validated(AnnotationFields, data)
     claim_data = claim_fields(data)
+    reason, logged_as = reason_for(data, "Edited on the article page")
     require(user, "corpus.change_annotation")
     if claim_data is not None:
         require(user, "corpus.add_claim")
@@ -266,7 +166,7 @@ def update_annotation(user, article: Article, uuid, data: dict) -> Annotation:
             annotation.kind = fields["kind"]
         if "note" in data:
             annotation.note = fields["note"]
-        annotation._change_reason = "Edited on the article page"
+        annotation._change_reason = reason
         save_if_current(annotation, version)
         for name in ("tags", "actors", "organizations"):
             if name in data:
@@ -276,12 +176,13 @@ def update_annotation(user, article: Article, uuid, data: dict) -> Annotation:
             add_claim(annotation, claim_data)
         if attach_claim(user, annotation, data) or status_changes:
             follow_status(user, annotation)
-        logged(user, annotation, CHANGE, "Edited on the article page")
+        logged(user, annotation, CHANGE, logged_as)
     return annotation
 
 
 def delete_annotation(user, article: Article, uuid, data: dict) -> dict:
     version = validated(VersionField, data)["version"]
+    reason, logged_as = reason_for(data, "Deleted on the article page")
     require(user, "corpus.delete_annotation")
     with transaction.atomic():
         annotation = current_annotation(article, uuid, lock=True)
@@ -307,17 +208,10 @@ def delete_annotation(user, article: Article, uuid, data: dict) -> dict:
                 require(user, publish_permission(Claim))
             Claim.objects.filter(pk__in=[claim.pk for claim in claims]).delete()
         deleted = str(annotation.uuid)
-        logged(user, annotation, DELETION, "Deleted on the article page")
-        annotation._change_reason = "Deleted on the article page"
+        logged(user, annotation, DELETION, logged_as)
+        annotation._change_reason = reason
         annotation.delete()
     return {"deleted": deleted, "claims_deleted": [claim.pk for claim in claims]}
-
-
-class VersionField(forms.Form):
-    version = forms.IntegerField(
-        min_value=1,
-        error_messages={"required": "Send the version you edited, so a stale save is refused."},
-    )
 
 
 def claim_fields(data: dict) -> dict | None:
