@@ -3,9 +3,11 @@ person or organization finds what the text says under its other names, and a
 search that finds little suggests the names close to it."""
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from corpus.models import Article, Claim
+from tests.factories import ActorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -118,3 +120,32 @@ def test_a_claim_search_suggests_the_close_person(client):
 
 def test_a_claim_search_with_many_results_suggests_nothing(client):
     assert get(client, "claim_list", q="CSTO").context["suggestions"] == []
+
+
+def widened(q: str) -> tuple[int, str]:
+    """The search's tsquery for `q`: its size in nodes, and its text."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT numnode(corpus_search_query(%s)), corpus_search_query(%s)::text", [q, q]
+        )
+        return cursor.fetchone()
+
+
+def test_markup_in_an_alias_is_no_spelling_and_widens_nothing(client):
+    """An alias full of markup (pasted by mistake, or by an attacker) is not a name: a
+    search for it is the text's search alone, and answers at once."""
+    payload = "<script>alert(1)</script>"
+    ActorFactory(name="Ivan Payloadov", aliases=[payload, f'"><svg onload=alert(1)> {payload}'])
+    assert widened(payload)[0] == widened("script alert 1 script")[0]
+    assert get(client, "article_list", q=payload).status_code == 200
+
+
+def test_a_name_widens_a_search_by_at_most_sixteen_of_its_spellings(client):
+    """Sixty aliases would make every search for any of them a query of hundreds of
+    nodes, whose headlines took seconds: the shortest sixteen are enough to find it."""
+    aliases = [f"Tokhtarov Variant{n:02d}" for n in range(60)]
+    ActorFactory(name="Aslan Tokhtarov", aliases=aliases)
+    size, query = widened("Aslan Tokhtarov")
+    assert "variant00" in query, "it still widens"
+    assert query.count("variant") <= 16 and size < 150
+    assert get(client, "article_list", q="Aslan Tokhtarov").status_code == 200
