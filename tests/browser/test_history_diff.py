@@ -20,7 +20,7 @@ def test_an_articles_history_shows_the_changed_words(page, reseed_after):
     page.goto(reverse("admin:corpus_article_change", args=[article.pk]))
     body = page.locator("#id_body")
     body.fill(body.input_value().replace("anti-terrorism", "counter-terrorism", 1))
-    reason = page.get_by_label(re.compile("Reason for this change"))
+    reason = page.locator("#id_change_reason")  # the form's, not the annotator dialog's
     reason.fill("Typo in the transcription")
     page.locator("input[name=_continue]").click()
     page.wait_for_url(re.compile(r"/change/$"))
