@@ -94,6 +94,13 @@ up() {
   psql_primary "CREATE ROLE archive LOGIN PASSWORD '$DB_PASSWORD'"
   psql_primary "CREATE ROLE replicator REPLICATION LOGIN PASSWORD '$REPLICATION_PASSWORD'"
   psql_primary "CREATE DATABASE archive OWNER archive"
+  # PgBouncer drops each connection's startup `options`, where the app asks for its limits
+  # (archive/deployment/environment.py): the role carries the web's limits instead. A command
+  # connecting directly still sets its own, which override these.
+  for limit in "statement_timeout = '30s'" "lock_timeout = '5s'" \
+    "idle_in_transaction_session_timeout = '1min'" "client_connection_check_interval = '5s'"; do
+    psql_primary "ALTER ROLE archive IN DATABASE archive SET $limit"
+  done
 
   log "hot standby on 127.0.0.1:$STANDBY_PORT (pg_basebackup -R)"
   as_postgres "PGPASSWORD='$REPLICATION_PASSWORD' $PG/pg_basebackup -h 127.0.0.1 \

@@ -139,6 +139,19 @@ def test_writes_go_to_the_primary_through_pgbouncer():
     assert direct and {port for (port,) in direct} <= pooled
 
 
+def test_connections_through_pgbouncer_carry_the_webs_time_limits():
+    """PgBouncer ignores the app's startup options, so a dead importer's or a stuck
+    request's locks would be held forever; the role's defaults set the limits instead."""
+    dsn = (
+        f"host=127.0.0.1 port={ENV['PGBOUNCER_PORT']} dbname=archive user=archive "
+        f"password={ENV['DB_PASSWORD']}"
+    )
+    names = ["statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout",
+             "client_connection_check_interval"]  # fmt: skip
+    shown = [query(dsn, f"SHOW {name}")[0][0] for name in names]
+    assert shown == ["30s", "5s", "1min", "5s"]
+
+
 def test_a_publish_is_visible_to_the_next_anonymous_reader_on_either_app_server():
     article_id, slug = published_slug()
     page = f"/articles/{slug}/"
