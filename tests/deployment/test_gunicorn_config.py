@@ -1,16 +1,14 @@
 """The deployed gunicorn settings (gunicorn.conf.py), which the bench measures too."""
 
-import os
 import runpy
-import secrets
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.conf import settings
-from django.db import connection
+
+from tests.hardening.test_security import production_environment
 
 
 def deployed(monkeypatch, **environ) -> dict:
@@ -37,19 +35,8 @@ def test_loading_the_app_leaves_no_database_connection_for_the_workers_to_share(
     """gunicorn loads the app in its master and forks the workers from it (preload_app):
     a connection the master opened while loading, here by the production system checks,
     would be one socket under every worker, crossing their answers."""
-    database = connection.settings_dict
-    environ = {
-        **os.environ,
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": (
-            f"postgres://{quote(database['USER'])}:{quote(database['PASSWORD'] or '')}"
-            f"@{quote(database['HOST'], safe='')}:{database['PORT']}/{database['NAME']}"
-        ),
-    }
-    for name in ("DATABASE_REPLICA_URLS", "CACHE_URL", "DATABASE_POOLER"):
-        environ.pop(name, None)
+    environ = production_environment()
+    environ.pop("CACHE_URL", None)
     script = (
         "import archive.wsgi\n"
         "from django.db import connections\n"
