@@ -12,10 +12,14 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from bench.explain.profile import profile_paths
+from bench.explain.split import Attribution, attributing, mean_split
+from bench.reporting.targets import FLOOR_RATIO_MAX
 from bench.scenarios import Scenario, cycle
 from bench.stats import median_ratio, percentile, summarize
 
 BENCH_USER = "bench"
+PROFILED_PAGES = 20
 # Reads are replayed, with the planner settings a page made for them (SET LOCAL, in the
 # same transaction); savepoints and any write belong to the page, not to its floor.
 READ = re.compile(r"^\s*(SELECT|WITH|EXPLAIN|SET)\b", re.IGNORECASE)
@@ -61,12 +65,14 @@ def measure(scenario: Scenario, requests: int, warmup: int, progress) -> dict:
     for path in cycle(scenario.urls, warmup, offset=requests):
         client.get(path)
     paths = cycle(scenario.urls, requests)
-    pages, floors, queries, errors = [], [], 0, []
+    pages, floors, splits, queries, errors = [], [], [], 0, []
     for i, path in enumerate(paths):
         if scenario.before_each:
             scenario.before_each()
-        seconds, response, captured = timed_get(client, path)
+        with attributing(Attribution()) as attribution:
+            seconds, response, captured = timed_get(client, path)
         pages.append(seconds)
+        splits.append(attribution.split(seconds))
         if response.status_code != 200:
             errors.append(f"{response.status_code} {path}")
         queries = max(queries, len(captured))
@@ -84,8 +90,15 @@ def measure(scenario: Scenario, requests: int, warmup: int, progress) -> dict:
         "queries_max": queries,
         "floor_ms": summarize(floors),
         "floor_ratio": median_ratio(pages, floors),
+        # Where the time went (mean per request): names the reason a page misses 2× its floor.
+        "split_ms": mean_split(splits),
         "load_average": round(os.getloadavg()[0], 2),
     }
+    if result["floor_ratio"] and result["floor_ratio"] > FLOOR_RATIO_MAX:
+        # Over twice its floor: where its Python goes, profiled on its first distinct pages.
+        login = bench_user() if scenario.login else None
+        profiled = list(dict.fromkeys(paths))[:PROFILED_PAGES]
+        result["python_by_code"] = profile_paths(profiled, login, scenario.before_each)
     if not scenario.login:
         result["kept"] = measure_kept(paths, _floor_by_path(paths, floors), progress, scenario.name)
     return result

@@ -1,5 +1,6 @@
 """The results as a Markdown table: what was measured, against which target, met or not."""
 
+from bench.reporting.reasons import split_section
 from bench.reporting.targets import FLOOR_RATIO_MAX, evaluate, evaluate_throughput, met, target_text
 
 HEADER = (
@@ -101,6 +102,7 @@ def render_markdown(results: dict) -> str:
             f"- {p['label']}: p50 {ms(p['latency_ms']['p50'])}, p95 {ms(p['latency_ms']['p95'])}"
             for p in extra
         ]
+    lines += split_section(results["scenarios"])
     kept = [s for s in results["scenarios"] if s.get("kept")]
     if kept:
         lines += [

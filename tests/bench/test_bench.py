@@ -1,9 +1,15 @@
 """The benchmark harness's pure parts: percentiles, targets met or missed, and the
 Markdown table. Timings themselves are never asserted here (bench/run.py measures)."""
 
+import json
+import time
+
 import pytest
 
+from bench.explain.profile import profile_paths, where
+from bench.explain.split import Attribution, attributing, mean_split
 from bench.reporting.markdown import render_markdown, verdict
+from bench.reporting.reasons import reason, split_row
 from bench.reporting.targets import evaluate, evaluate_throughput, met
 from bench.stats import median_ratio, percentile, summarize
 
@@ -192,3 +198,98 @@ class TestMarkdown:
         assert "| list page | 0.5 ms | 0.9 ms | 1 | 0.21× | yes |" in text
         assert "| claims page | 15.0 ms | 30.0 ms | 1 | 2.50× | no |" in text
         assert "| admin page | 0.5" not in text
+
+
+class TestWhereTheTimeGoes:
+    def split(self, sql, templates, python, ratio, floor_mean=10.0):
+        measured = scenario("claims", ratio=ratio)
+        measured["floor_ms"]["mean"] = floor_mean
+        measured["split_ms"] = {"sql": sql, "templates": templates, "python": python}
+        return measured
+
+    def test_a_page_over_twice_its_floor_names_its_largest_part_beyond_the_sql(self):
+        text = render_markdown(
+            results([self.split(sql=10.0, templates=6.0, python=14.0, ratio=3.0)])
+        )
+        assert "## Where the time goes: first renderings" in text
+        row = next(line for line in text.splitlines() if line.startswith("| claims page | 30.0 ms"))
+        assert "| 10.0 ms | 6.0 ms | 14.0 ms | 3.0× |" in row
+        assert "Python (views, middleware, rows) 14.0 ms and templates 6.0 ms beside 10.0 ms" in row
+        assert "all but the SQL would have to fit in 10.0 ms" in row
+        assert row.endswith("Python (views, middleware, rows) is 47% of the page | – |")
+
+    def test_a_page_within_twice_its_floor_needs_no_reason(self):
+        row = split_row(self.split(sql=10.0, templates=2.0, python=3.0, ratio=1.5))
+        assert row.endswith("| 1.5× | within 2× | – |")
+
+    def test_sql_far_above_its_replay_is_named_too(self):
+        measured = self.split(sql=30.0, templates=5.0, python=5.0, ratio=4.0)
+        assert "the page's SQL itself takes 3.0× its replay" in reason(measured)
+
+    def test_runs_measured_before_the_split_existed_still_render(self):
+        assert "Where the time goes" not in render_markdown(results([scenario()]))
+
+    def test_a_profiled_page_names_the_code_its_python_went_to(self):
+        measured = self.split(sql=10.0, templates=6.0, python=14.0, ratio=3.0)
+        measured["python_by_code"] = {"django.template": 0.31, "C built-ins": 0.224}
+        assert split_row(measured).endswith("| django.template 31%, C built-ins 22% |")
+        assert split_row(self.split(10.0, 1.0, 1.0, ratio=1.2)).endswith("| within 2× | – |")
+
+
+@pytest.mark.django_db
+class TestAttribution:
+    def test_sql_inside_a_template_counts_as_sql_and_the_rest_as_python(self):
+        from django.db import connection
+        from django.template import engines
+
+        template = engines["django"].from_string("{% for row in rows %}{{ row }}{% endfor %}")
+
+        class SlowRows:
+            def __iter__(self):
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_sleep(0.05), 1")
+                    return iter(cursor.fetchall())
+
+        with attributing(Attribution()) as attribution:
+            start = time.perf_counter()
+            template.render({"rows": SlowRows()})
+            time.sleep(0.03)
+            split = attribution.split(time.perf_counter() - start)
+        assert split["sql"] >= 0.05
+        assert split["templates"] < 0.05  # the query inside it is not template time
+        assert split["python"] >= 0.03
+        assert sum(split.values()) == pytest.approx(time.perf_counter() - start, abs=0.01)
+
+    def test_the_engines_are_left_as_they_were(self):
+        from django.template.backends import django as backend
+
+        before = backend.Template.render
+        with attributing(Attribution()):
+            assert backend.Template.render is not before
+        assert backend.Template.render is before
+
+    def test_the_mean_split_is_in_milliseconds(self):
+        splits = [{"sql": 0.002, "templates": 0.001, "python": 0.003}] * 2
+        assert mean_split(splits) == {"sql": 2.0, "templates": 1.0, "python": 3.0}
+
+
+class TestProfileFamilies:
+    def test_code_is_grouped_by_where_it_lives(self):
+        import django.db.models.query as orm
+        import jinja2.runtime
+
+        import archive.reading
+
+        assert where(orm.__file__) == "django.db"
+        assert where(jinja2.runtime.__file__) == "jinja2"
+        assert where(archive.reading.__file__) == "archive.reading"
+        assert where("~") == "C built-ins"
+        assert where(json.__file__) == "stdlib json"
+
+
+@pytest.mark.django_db
+def test_profiling_pages_names_the_archives_own_code_among_their_families():
+    shares = profile_paths(["/claims/", "/articles/"])
+    assert 0 < len(shares) <= 6
+    assert sum(shares.values()) <= 1.0
+    assert any(family.startswith(("django.", "archive.", "C built-ins")) for family in shares)
