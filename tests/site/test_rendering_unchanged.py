@@ -19,7 +19,11 @@ from django.conf import settings
 from django.db.models import CharField, UUIDField
 from django.db.models import Value as V
 from django.db.models.functions import Cast, LPad
+from django.template import TemplateDoesNotExist, engines
+from django.template.loader import get_template
 from django.test import RequestFactory
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.views.defaults import server_error
 
 from archive.views import claims, entities
@@ -34,6 +38,7 @@ from tests.factories import (
 )
 
 GOLDEN = Path(__file__).resolve().parent.parent / "data" / "golden_pages"
+JINJA2_DIR, DJANGO_DIR = settings.BASE_DIR / "jinja2", settings.BASE_DIR / "templates"
 WRITE = os.environ.get("GOLDEN_PAGES") == "write"
 # The only per-request values: the CSRF token and the CSP nonce.
 VARYING = [
@@ -103,8 +108,8 @@ def assert_matches_golden(name: str, html: str):
     if expected != got:
         # One tag a line, so that the diff points at the difference.
         diff = difflib.unified_diff(
-            expected.replace("><", ">\n<").splitlines(),
-            got.replace("><", ">\n<").splitlines(),
+            re.sub("> ?<", ">\n<", expected).splitlines(),
+            re.sub("> ?<", ">\n<", got).splitlines(),
             "golden",
             "rendered",
             lineterm="",
@@ -207,3 +212,28 @@ def test_lockout_page_renders_its_golden_html(client, db):
         )
     assert response.status_code == 429
     assert_matches_golden("lockout", response.content.decode())
+
+
+def test_public_templates_are_jinja2_and_the_admins_django_templates():
+    """Each engine finds only its own templates: no public page is rendered by Django's
+    engine by accident, and no admin page by Jinja2."""
+    jinja2, django = engines["jinja2"], engines["django"]
+    public = [p.relative_to(JINJA2_DIR).as_posix() for p in JINJA2_DIR.rglob("*.html")]
+    admin = [p.relative_to(DJANGO_DIR).as_posix() for p in DJANGO_DIR.rglob("*.html")]
+    assert public and admin and all(name.startswith("admin/") for name in admin)
+    for name in public:
+        assert get_template(name).backend is jinja2, name
+        with pytest.raises(TemplateDoesNotExist):
+            django.get_template(name)
+    for name in [*admin, "admin/base_site.html", "admin/change_form.html"]:
+        assert get_template(name).backend is django, name
+        with pytest.raises(TemplateDoesNotExist):
+            jinja2.get_template(name)
+
+
+def test_jinja2_escapes_as_django_and_keeps_safe_strings():
+    template = engines["jinja2"].from_string("{{ text }} {{ safe }} {{ text|lower }}")
+    text = "<script>alert('x')</script> & \"Q\""
+    assert template.render({"text": text, "safe": mark_safe("<b>kept</b>")}) == (
+        f"{escape(text)} <b>kept</b> {escape(text.lower())}"
+    )
