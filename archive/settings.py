@@ -100,7 +100,15 @@ AXES_CLIENT_IP_CALLABLE = "archive.deployment.guards.client_address"
 
 ROOT_URLCONF = "archive.urls"
 
+# The public pages are Jinja2 templates under jinja2/ (archive/jinja2.py); the admin's are
+# Django templates under templates/. Jinja2 is asked first and finds only public pages.
 TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "archive.jinja2.environment"},
+    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],

@@ -56,6 +56,27 @@ def live_pages():
     settings.READER_CACHE_SECONDS = 0
 
 
+@pytest.fixture(scope="session", autouse=True)
+def jinja2_contexts_recorded():
+    """The test client's `response.context` holds what each template rendered with, as
+    Django's test set-up sends it for Django templates; the public pages' Jinja2
+    templates (Django's backend sends no signal) send the same signal here."""
+    from django.template import Context
+    from django.template.backends.jinja2 import Template
+    from django.test.signals import template_rendered
+
+    render = Template.render
+
+    def recorded(self, context=None, request=None):
+        context = {} if context is None else context
+        template_rendered.send(sender=self, template=self, context=Context(context))
+        return render(self, context, request)
+
+    Template.render = recorded
+    yield
+    Template.render = render
+
+
 @pytest.fixture(scope="session")
 def site(django_db_setup, django_db_blocker):
     """The base URL of a live server over the seeded test database, shared by the tests
