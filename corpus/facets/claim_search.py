@@ -37,7 +37,7 @@ class Counted:
     facet's name in ClaimFacetTotal (`total`), and the table naming its ids."""
 
     column: str
-    total: str | None  # None: no running totals; always counted from the rows
+    total: str
     table: str | None = None
     label: str = "t.name"
     array: bool = False
@@ -74,8 +74,13 @@ FACETS = [
         "about",
         "About",
         (
-            Counted("named_actor_ids", None, Actor._meta.db_table, array=True),
-            Counted("named_organization_ids", None, Organization._meta.db_table, array=True),
+            Counted("named_actor_ids", "named_actor", Actor._meta.db_table, array=True),
+            Counted(
+                "named_organization_ids",
+                "named_organization",
+                Organization._meta.db_table,
+                array=True,
+            ),
         ),
         combine=ALL,
     ),
@@ -228,8 +233,7 @@ class ClaimSearch:
         shared = None
         for facet in FACETS:
             own = facet.name in self.chosen and facet.combine == ONE
-            untotalled = any(counted.total is None for counted in facet.sources)
-            narrowed = self.q or set(self.selected) - ({facet.name} if own else set()) or untotalled
+            narrowed = self.q or set(self.selected) - ({facet.name} if own else set())
             if not narrowed:
                 branches += [self._branch(facet, counted) for counted in facet.sources]
                 continue

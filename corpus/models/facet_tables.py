@@ -161,8 +161,11 @@ class ClaimFacetTotal(models.Model):
         KIND = "kind", "Kind"
         TAG = "tag", "Tag"
         ARTICLE = "article", "Article"
+        # Whom the claim's passage names: the claim list's "About" facet.
+        NAMED_ACTOR = "named_actor", "About (person)"
+        NAMED_ORGANIZATION = "named_organization", "About (organization)"
 
-    facet = models.CharField(max_length=12, choices=Facet.choices)
+    facet = models.CharField(max_length=20, choices=Facet.choices)
     # A record's id, or a kind of claim.
     value = models.CharField(max_length=20)
     count = models.IntegerField(default=0)

@@ -71,6 +71,13 @@ def expected_totals(rows: dict) -> dict:
         totals["kind", kind] += 1
         totals["article", str(article)] += 1
         totals.update(("tag", str(tag)) for tag in tag_ids)
+    # Whom each passage names: the rows' own ids (tests/facets/test_claims_about.py
+    # holds them to their definition); each is one claim about that person or body.
+    for actors, organizations in ClaimFacets.objects.values_list(
+        "named_actor_ids", "named_organization_ids"
+    ):
+        totals.update(("named_actor", str(pk)) for pk in actors)
+        totals.update(("named_organization", str(pk)) for pk in organizations)
     return dict(totals)
 
 
@@ -202,3 +209,9 @@ def test_the_count_read_off_the_kind_facet_is_the_number_of_matching_rows(client
         response = client.get(reverse("claim_list"), params)
         search = ClaimSearch({k: v for k, v in params.items() if k != "q"}, params.get("q", ""))
         assert response.context["page"].paginator.count == search.rows().count(), params
+
+
+def test_the_unfiltered_list_reads_every_facet_from_its_running_totals():
+    sql, _ = ClaimSearch({})._count_sql()
+    assert "corpus_claimfacets" not in sql  # no facet counted over every public claim
+    assert "'named_actor'" in sql and "'named_organization'" in sql

@@ -4,7 +4,7 @@ mentions placed, moved, orphaned or deleted, an editor's links, and the status o
 the claim, its passage and its article. Each state is compared with the definition
 worked out from the records themselves."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import pytest
 from django.db import connection
@@ -15,6 +15,7 @@ from corpus.models import (
     Article,
     Claim,
     ClaimFacets,
+    ClaimFacetTotal,
     Mention,
     Organization,
     Status,
@@ -88,8 +89,25 @@ def about(entity) -> list:
     )
 
 
+def named_totals() -> dict:
+    """The running totals of the claim list's About facet: claims naming each entity."""
+    kept = ClaimFacetTotal.objects.filter(
+        facet__in=["named_actor", "named_organization"], count__gt=0
+    )
+    return {(t.facet, t.value): t.count for t in kept}
+
+
+def totals_by_definition() -> dict:
+    totals = Counter()
+    for actors, organizations in named_by_definition().values():
+        totals.update(("named_actor", str(pk)) for pk in actors)
+        totals.update(("named_organization", str(pk)) for pk in organizations)
+    return dict(totals)
+
+
 def assert_in_step(*entities):
     assert stored_named() == named_by_definition()
+    assert named_totals() == totals_by_definition()
     for entity in entities:
         assert about(entity) == about_by_definition(entity)
 
@@ -225,3 +243,14 @@ def test_statements_about_an_entity_on_another_article_are_not_confused(subject)
     assert about(subject) == [here.pk]
     assert there.pk not in about(subject)
     assert_in_step(subject)
+
+
+def test_the_about_facet_counts_from_its_totals_what_each_click_gives(client, claim, subject):
+    from corpus.facets.claim_search import ClaimSearch
+
+    place(claim, subject)
+    counts = {c.name: c for c in ClaimSearch({}).counts()[1]}["about"].values
+    assert counts, "the seeds' and the new statement's passages name someone"
+    for value in counts:
+        clicked = ClaimSearch({"about": [value.value]}).rows().count()
+        assert value.count == clicked, value.value

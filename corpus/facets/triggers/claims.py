@@ -152,6 +152,8 @@ def _values(rows: str) -> str:
             f"SELECT 'kind', kind FROM {rows}",
             f"SELECT 'tag', unnest(tag_ids)::text FROM {rows}",
             f"SELECT 'article', article_id::text FROM {rows}",
+            f"SELECT 'named_actor', unnest(named_actor_ids)::text FROM {rows}",
+            f"SELECT 'named_organization', unnest(named_organization_ids)::text FROM {rows}",
         ]
     )
 
