@@ -15,7 +15,7 @@ def frozen(name: str) -> str:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("corpus", "0027_search_finds_names_by_stored_skeletons"),
+        ("corpus", "0028_search_finds_names_by_stored_skeletons"),
     ]
 
     operations = [
@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunSQL(
-            frozen("0028_suggestions_find_names_by_trigrams.forward.sql"),
-            frozen("0028_suggestions_find_names_by_trigrams.backward.sql"),
+            frozen("0029_suggestions_find_names_by_trigrams.forward.sql"),
+            frozen("0029_suggestions_find_names_by_trigrams.backward.sql"),
         ),
     ]

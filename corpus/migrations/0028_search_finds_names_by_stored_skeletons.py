@@ -14,7 +14,7 @@ def frozen(name: str) -> str:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("corpus", "0026_search_widens_by_names_only"),
+        ("corpus", "0027_claims_about_has_running_totals"),
     ]
 
     operations = [
@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunSQL(
-            frozen("0027_search_finds_names_by_stored_skeletons.forward.sql"),
-            frozen("0027_search_finds_names_by_stored_skeletons.backward.sql"),
+            frozen("0028_search_finds_names_by_stored_skeletons.forward.sql"),
+            frozen("0028_search_finds_names_by_stored_skeletons.backward.sql"),
         ),
     ]
