@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from django.contrib.postgres.search import SearchHeadline
 
-from archive.reading.snippets import END_MARK, MARK, highlighted
+from archive.reading.snippets import END_MARK, MARK, headline, highlighted
 from corpus.models import SEARCH_CONFIG, Actor, Article, Authorship, Claim, Organization, websearch
 
 # What a listed article shows; the long columns stay unread (as for_listing defers them).
@@ -62,11 +62,20 @@ class ArticleRow:
         self.publication, self.authors = publication, authors
 
 
-def article_rows(ids: list[int]) -> list[ArticleRow]:
+def article_rows(ids: list[int], q=None) -> list[ArticleRow]:
     """The articles `ids`, in that order, with their publications and bylines: two
-    queries, as for_listing() makes, and no model instance."""
-    articles = Article.objects.filter(pk__in=ids).values(
-        *ARTICLE_FIELDS, "publication_id", "publication__name", "publication__slug"
+    queries, as for_listing() makes, and no model instance. With a search `q`, each
+    carries its `snippet`, made in the same query (as with_snippets would)."""
+    ids = list(ids)  # a page of a queryset: read once, not once per query below
+    articles = Article.objects.filter(pk__in=ids)
+    if q:
+        articles = articles.annotate(headline=headline(q))
+    articles = articles.values(
+        *ARTICLE_FIELDS,
+        "publication_id",
+        "publication__name",
+        "publication__slug",
+        *(["headline"] if q else []),
     )
     bylines = defaultdict(Byline)
     authorships = (
@@ -84,7 +93,9 @@ def article_rows(ids: list[int]) -> list[ArticleRow]:
             values["publication__name"],
             values["publication__slug"],
         )
-        rows[values["pk"]] = ArticleRow(values, publication or None, bylines[values["pk"]])
+        rows[values["pk"]] = row = ArticleRow(values, publication or None, bylines[values["pk"]])
+        if q:
+            row.snippet = highlighted(values["headline"] or "")
     return [rows[pk] for pk in ids if pk in rows]
 
 

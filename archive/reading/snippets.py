@@ -18,26 +18,30 @@ def highlighted(headline: str) -> SafeString:
     )
 
 
-def with_snippets(articles: list, q: str) -> list:
+def headline(q) -> SearchHeadline:
+    """The article body's ts_headline around the search `q` (a string or a query
+    resolved for the request), as search results show it."""
+    return SearchHeadline(
+        "body",
+        websearch(q),
+        config=SEARCH_CONFIG,
+        start_sel=MARK,
+        stop_sel=END_MARK,
+        max_words=35,
+        min_words=15,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
+
+
+def with_snippets(articles: list, q) -> list:
     """Give each article on the page a highlighted `snippet` of its body around
     the search terms: one query for the page's rows, none for the others."""
     if not q or not articles:
         return articles
     headlines = dict(
         Article.objects.filter(pk__in=[a.pk for a in articles])
-        .annotate(
-            headline=SearchHeadline(
-                "body",
-                websearch(q),
-                config=SEARCH_CONFIG,
-                start_sel=MARK,
-                stop_sel=END_MARK,
-                max_words=35,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            )
-        )
+        .annotate(headline=headline(q))
         .values_list("pk", "headline")
     )
     for article in articles:

@@ -4,7 +4,6 @@ from django.db.models import F
 
 from archive.formats import csv_downloads, payloads
 from archive.formats.rows import article_rows
-from archive.reading.snippets import with_snippets
 from archive.views.common import bad_request, paginate, respond
 from archive.views.forms import ArticleFilterForm, errors_text
 from archive.views.reader_cache import cached_for_readers
@@ -30,7 +29,13 @@ def article_list(request):
         count = search.count()
         page = paginate(request, search.ordered_ids(sort, count), count=count)
         facets = search.counts()
-        articles = with_snippets(article_rows(page.object_list), q)
+        articles = article_rows(page.object_list, search.query)
+        # A search alone that found little suggests the names it may have meant (one query).
+        suggestions = (
+            close_names(q, thresholds_set=True)
+            if q and not selected and count < FEW_RESULTS
+            else []
+        )
     context = {
         "page": page,
         "articles": articles,
@@ -41,8 +46,7 @@ def article_list(request):
         "sorts": ArticleFilterForm.SORTS,
         "facets": facets,
         "chips": chips(facets),
-        # A search alone that found little suggests the names it may have meant (one query).
-        "suggestions": close_names(q) if q and not selected and count < FEW_RESULTS else [],
+        "suggestions": suggestions,
     }
     return respond(
         request,
@@ -69,5 +73,5 @@ def _in_list_order(search, sort):
     """Every matching article, in the order the pages list them (for the CSV)."""
     articles = search.articles().for_listing()
     if search.ranked:
-        return articles.ranked(search.q)
+        return articles.ranked(search.query)
     return articles.order_by(*DATE_ORDER["-date" if sort == "-date" else "date"])

@@ -20,8 +20,17 @@ from django.db.models import F
 from taggit.models import Tag
 
 from corpus.facets.counts import ALL, ONE, FacetCounts, FacetValue, settled
+from corpus.facets.suggestions import THRESHOLDS
 from corpus.facets.triggers.articles import ALL_VALUE
-from corpus.models import Actor, Article, ArticleFacets, FacetTotal, Organization, websearch
+from corpus.models import (
+    Actor,
+    Article,
+    ArticleFacets,
+    FacetTotal,
+    Organization,
+    resolved_search,
+    websearch,
+)
 
 
 @dataclass(frozen=True)
@@ -73,6 +82,8 @@ class ArticleSearch:
     def __init__(self, selected: dict, q: str = ""):
         self.selected = {name: values for name, values in selected.items() if values}
         self.q = q
+        # The search as SQL: widened by names in each statement, until planned() resolves it once.
+        self.query = websearch(q) if q else None
         # Raw SQL and SET LOCAL go where the router sends this request's reads (a replica).
         self.alias = router.db_for_read(ArticleFacets)
         self.ids = self._resolve()
@@ -110,7 +121,7 @@ class ArticleSearch:
         rows = ArticleFacets.objects.filter(published=True)
         if self.q and search:
             # The facet rows' copy of the article's vector, by facets_search_gin: no join.
-            rows = rows.filter(search_vector=websearch(self.q))
+            rows = rows.filter(search_vector=self.query)
         for name, values in self.ids.items():
             if name == exclude:
                 continue
@@ -152,7 +163,7 @@ class ArticleSearch:
         """Whether the planner expects the search to match most articles: one
         EXPLAIN, no scan, estimates both the matches and the whole table (from
         the search column's statistics and the table's size)."""
-        matching = Article.objects.matching(self.q).order_by().values("pk")
+        matching = Article.objects.matching(self.query).order_by().values("pk")
         sql, params = matching.query.sql_with_params()
         every = Article.objects.order_by().values("pk").query.sql_with_params()[0]
         with connections[self.alias].cursor() as cursor:
@@ -171,10 +182,10 @@ class ArticleSearch:
         and `self.ranked` says so, for the page to explain."""
         self.ranked = sort == "relevance" and count <= RANK_LIMIT
         if self.ranked:
-            matches = Article.objects.published().matching(self.q)
+            matches = Article.objects.published().matching(self.query)
             if self.selected:
                 matches = matches.filter(pk__in=self.rows(search=False).values("article_id"))
-            return matches.ranked(self.q).values_list("pk", flat=True)
+            return matches.ranked(self.query).values_list("pk", flat=True)
         dated = (
             F("date_start").desc(nulls_last=True)
             if sort != "-date"
@@ -190,16 +201,19 @@ class ArticleSearch:
         on a table scan each call reads the row's vector out of TOAST (3.5 kB);
         for a word in most articles it then picks a 650 ms scan over a 20 ms
         bitmap of the index. SET LOCAL only lasts for this transaction; so does
-        the larger work_mem that keeps a common word's matches in memory."""
+        the larger work_mem that keeps a common word's matches in memory. The same
+        statement widens the search by the names it says, once: every statement
+        after it reads the tsquery as a constant (which the planner can estimate)."""
         if not self.q:
             yield
             return
-        with transaction.atomic(using=self.alias), connections[self.alias].cursor() as cursor:
-            # Both SET LOCAL, in one statement: set_config(..., is_local => true).
-            cursor.execute(
-                "SELECT set_config('enable_seqscan', 'off', true), "
-                "set_config('work_mem', %s, true)",
-                [SEARCH_WORK_MEM],
+        with transaction.atomic(using=self.alias):
+            self.query = resolved_search(
+                self.q,
+                self.alias,
+                ("enable_seqscan", "off"),
+                ("work_mem", SEARCH_WORK_MEM),
+                *THRESHOLDS,  # for the names close to a search that found little
             )
             yield
 
@@ -259,14 +273,14 @@ class ArticleSearch:
         """Counts for a search matching most articles: each value's total, less its
         count among the few published articles the search does NOT match (for a
         word in 99% of articles, 1,000 rows to read instead of 99,000)."""
-        matched = ArticleFacets.objects.filter(search_vector=websearch(self.q))
+        matched = ArticleFacets.objects.filter(search_vector=self.query)
         missed = ArticleFacets.objects.filter(published=True).exclude(
             article__in=matched.values("article_id")
         )
         branches = [
             self._branch(
                 facet,
-                f"SELECT value, sum(n) AS n FROM ({_totals(facet)} UNION ALL "
+                f"SELECT value, sum(n)::bigint AS n FROM ({_totals(facet)} UNION ALL "
                 f"SELECT value, -n FROM ({_counted(facet, 'rows_missed')}) m) d "
                 "GROUP BY value HAVING sum(n) > 0",
             )
@@ -279,7 +293,8 @@ class ArticleSearch:
     def _branch(self, facet: ArticleFacet, counted: str):
         """The facet's top values by count (chosen values first), with their labels."""
         chosen = [pk for pk, _ in self.ids.get(facet.name, {}).values() if pk is not None]
-        order = "value DESC" if facet.by_value else "n DESC"
+        # Ties at the limit go by id: the same values shown whichever way they were counted.
+        order = "value DESC" if facet.by_value else "n DESC, value"
         limited = (
             f"SELECT value, n FROM ({counted}) c "
             f"ORDER BY (value = ANY(%s::bigint[])) DESC, {order} LIMIT {ARTICLE_FACET_LIMIT}"

@@ -2,11 +2,12 @@
 whose name, alias or acronym is near the query by trigrams (pg_trgm), accents
 ignored (unaccent), each with what clicking it gives, in one statement: on the
 article list its published articles, on the claim list its public claims (about
-the person or organization, or tagged)."""
+the person or organization, or tagged). People's and organizations' forms are
+read folded from NameForm, by its trigram index."""
 
 from dataclasses import dataclass
 
-from django.db import connections, router
+from django.db import connections, router, transaction
 
 from corpus.models import FacetTotal
 
@@ -18,26 +19,37 @@ SUGGESTED = 6
 
 _SCORED = f"""
 WITH said AS (SELECT lower(unaccent(%s::text)) AS q),
+folded AS (
+  -- The forms near the query, found by nameform_folded_trgm (thresholds: _NEAR).
+  SELECT n.kind, n.entity_id, n.folded FROM corpus_nameform n, said
+  WHERE n.folded %% said.q OR said.q <%% n.folded
+),
 names AS (
-  SELECT 'actor' AS kind, a.id, a.slug, a.name, f.form
-  FROM corpus_actor a, LATERAL unnest(a.aliases || a.name::varchar) AS f(form)
+  SELECT 'actor' AS kind, a.id, a.slug, a.name, n.folded
+  FROM folded n JOIN corpus_actor a ON a.id = n.entity_id WHERE n.kind = 'actor'
   UNION ALL
-  SELECT 'organization', o.id, o.slug, o.name, f.form
-  FROM corpus_organization o, LATERAL unnest(o.aliases || o.name || o.acronym) AS f(form)
-  WHERE f.form <> ''
+  SELECT 'organization', o.id, o.slug, o.name, n.folded
+  FROM folded n JOIN corpus_organization o ON o.id = n.entity_id WHERE n.kind = 'organization'
   UNION ALL
-  SELECT 'tag', t.id, t.slug, t.name, t.name FROM taggit_tag t
+  SELECT 'tag', t.id, t.slug, t.name, lower(unaccent(t.name)) FROM taggit_tag t
 ),
 scored AS (
   SELECT n.kind, n.id, n.slug, n.name, max(greatest(
-    similarity(said.q, lower(unaccent(n.form))), word_similarity(said.q, lower(unaccent(n.form)))
+    similarity(said.q, n.folded), word_similarity(said.q, n.folded)
   )) AS score
   FROM names n, said GROUP BY 1, 2, 3, 4
   HAVING max(greatest(
-    similarity(said.q, lower(unaccent(n.form))), word_similarity(said.q, lower(unaccent(n.form)))
+    similarity(said.q, n.folded), word_similarity(said.q, n.folded)
   )) >= {CLOSENESS}
 )
 """
+# The trigram operators' thresholds for this transaction, a little under CLOSENESS:
+# the index finds every form that may be close, the score above decides.
+THRESHOLDS = (
+    ("pg_trgm.similarity_threshold", str(CLOSENESS - 0.01)),
+    ("pg_trgm.word_similarity_threshold", str(CLOSENESS - 0.01)),
+)
+_NEAR = "SELECT set_config(%s, %s, true), set_config(%s, %s, true)"
 # The article list's facets are named for the kinds; its counts are running totals.
 _ARTICLES = (
     _SCORED
@@ -76,11 +88,16 @@ class Suggestion:
     count: int  # what the link to the facet gives: articles, or claims
 
 
-def close_names(q: str, within: str = "articles") -> list[Suggestion]:
+def close_names(q: str, within: str = "articles", thresholds_set=False) -> list[Suggestion]:
     """The known names nearest `q`, best first, each with its count `within`
-    "articles" (published) or "claims" (public)."""
+    "articles" (published) or "claims" (public). `thresholds_set`: the caller's
+    transaction has already SET LOCAL the THRESHOLDS (as ArticleSearch.planned does)."""
     if not q.strip():
         return []
-    with connections[router.db_for_read(FacetTotal)].cursor() as cursor:
+    alias = router.db_for_read(FacetTotal)
+    # No savepoint: inside a list's transaction the one or two statements are all it costs.
+    with transaction.atomic(using=alias, savepoint=False), connections[alias].cursor() as cursor:
+        if not thresholds_set:
+            cursor.execute(_NEAR, [v for pair in THRESHOLDS for v in pair])
         cursor.execute(_CLAIMS if within == "claims" else _ARTICLES, [q])
         return [Suggestion(*row) for row in cursor.fetchall()]

@@ -46,12 +46,14 @@ from corpus.models.entities import (
     Organization,
     OrganizationQuerySet,
 )
-from corpus.models.expressions import SEARCH_CONFIG, websearch
+from corpus.models.expressions import SEARCH_CONFIG, resolved_search, websearch
 from corpus.models.facet_tables import (
     ArticleFacets,
     ClaimFacets,
     ClaimFacetTotal,
     FacetTotal,
+    NameForm,
+    NameSkeleton,
     PassageTags,
     PassageTagTotal,
 )
@@ -92,6 +94,8 @@ __all__ = [
     "MentionProposal",
     "MentionQuerySet",
     "NameCandidate",
+    "NameForm",
+    "NameSkeleton",
     "Organization",
     "OrganizationQuerySet",
     "PassageTagTotal",
@@ -110,5 +114,6 @@ __all__ = [
     "read_parts",
     "spelling_key",
     "text_sha256",
+    "resolved_search",
     "websearch",
 ]

@@ -5,7 +5,7 @@ person or organization, and to-many relations read in their parent's query."""
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery
-from django.db import models
+from django.db import connections, models
 from django.db.models import Func, Q
 from django.db.models.functions import JSONObject
 
@@ -27,8 +27,37 @@ class KnownNamesQuery(SearchQuery):
         )
 
 
-def websearch(q: str) -> SearchQuery:
+class ResolvedQuery(SearchQuery):
+    """A search's tsquery as corpus_search_query gave it once for the request
+    (`widened`, its text form), written into each statement as a constant: the
+    names are not looked up again, and the planner estimates its matches."""
+
+    def __init__(self, q: str, widened: str):
+        super().__init__(q, search_type="websearch")
+        self.widened = widened
+
+    def as_sql(self, compiler, connection, function=None, template=None):
+        return "%s::tsquery", [self.widened]
+
+
+def websearch(q) -> SearchQuery:
+    """`q` in websearch syntax, widened by the names it says; a query already
+    resolved for this request (ResolvedQuery) is used as it is."""
+    if isinstance(q, SearchQuery):
+        return q
     return KnownNamesQuery(q, search_type="websearch")
+
+
+def resolved_search(q: str, alias: str, *settings: tuple[str, str]) -> ResolvedQuery:
+    """`q` widened once, in one statement that also sets each (name, value) of
+    `settings` for the current transaction (SET LOCAL)."""
+    sets = "set_config(%s, %s, true), " * len(settings)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(
+            f"SELECT {sets}corpus_search_query(%s::text)::text",
+            [*(v for pair in settings for v in pair), q],
+        )
+        return ResolvedQuery(q, cursor.fetchone()[-1])
 
 
 # A link (a mention, a proposed link) names a person or an organization, never both.

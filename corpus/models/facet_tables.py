@@ -8,7 +8,7 @@ domain models' querysets read these tables, so this module sits below them.
 """
 
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
@@ -215,3 +215,56 @@ class PassageTagTotal(models.Model):
 
     def __str__(self):
         return f"tag {self.tag_id}: {self.count} passages"
+
+
+class NameSkeleton(models.Model):
+    """Each person's and organization's names as the search's spelling rules reduce
+    them (corpus_name_skeleton: "Rakhmonov" and "Rahmonov" alike), one row per
+    distinct skeleton. Kept by database triggers on the entities (migration
+    search_finds_names_by_stored_skeletons) so that a search looks its words up by
+    index instead of reducing every name of every entity on each call."""
+
+    kind = models.CharField(max_length=12)  # actor or organization
+    entity_id = models.BigIntegerField()
+    skeleton = models.TextField()
+
+    class Meta:
+        ordering = ["kind", "entity_id", "skeleton"]
+        constraints = [
+            # Invariant: a skeleton once per entity (the triggers insert on conflict, nothing).
+            models.UniqueConstraint(
+                fields=["kind", "entity_id", "skeleton"], name="nameskeleton_unique"
+            ),
+        ]
+        indexes = [
+            # Serves corpus_search_query: the entities with a name spelled like a search's word.
+            models.Index(fields=["skeleton"], name="nameskeleton_skeleton_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.entity_id}: {self.skeleton}"
+
+
+class NameForm(models.Model):
+    """Each person's and organization's names, aliases and acronym, lower-cased and
+    unaccented as the suggestions compare them, kept by triggers on the entities
+    (migration suggestions_find_names_by_trigrams) so that a search that found little
+    finds the names close to it by a trigram index instead of folding every name."""
+
+    kind = models.CharField(max_length=12)  # actor or organization
+    entity_id = models.BigIntegerField()
+    folded = models.TextField()
+
+    class Meta:
+        ordering = ["kind", "entity_id", "folded"]
+        constraints = [
+            # Invariant: a form once per entity (the triggers insert on conflict, nothing).
+            models.UniqueConstraint(fields=["kind", "entity_id", "folded"], name="nameform_unique"),
+        ]
+        indexes = [
+            # Serves close_names: forms similar to a search (folded % q, q <% folded).
+            GinIndex(OpClass("folded", name="gin_trgm_ops"), name="nameform_folded_trgm"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.entity_id}: {self.folded}"

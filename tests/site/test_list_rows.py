@@ -74,6 +74,24 @@ def test_searched_rows_carry_the_same_snippets(corpus):
     assert "<mark>" in html
 
 
+def test_rows_read_with_their_snippets_in_the_same_query_print_the_same(
+    corpus, django_assert_max_num_queries
+):
+    """The article list reads a search's snippets with its rows: one query fewer."""
+    for q in ("security", "Rahmonov", '"collective security" -NATO'):
+        page = list(Article.objects.published().matching(q).values_list("pk", flat=True)[:20])
+        instances = Article.objects.for_listing().in_bulk(page)
+        with django_assert_max_num_queries(2):
+            rows = article_rows(page, q)
+        expected = with_snippets([instances[pk] for pk in page], q)
+        html = render_to_string("includes/article_items.html", {"articles": rows})
+        assert html == render_to_string("includes/article_items.html", {"articles": expected})
+        request = RequestFactory().get("/articles/")
+        assert [
+            {**payloads.article_summary(r, request), "snippet": str(r.snippet)} for r in rows
+        ] == [{**payloads.article_summary(i, request), "snippet": str(i.snippet)} for i in expected]
+
+
 def test_rows_keep_the_order_asked_for_and_skip_unknown_ids(corpus):
     ids = list(Article.objects.published().values_list("pk", flat=True)[:5])
     assert [r.pk for r in article_rows([*reversed(ids), 0])] == list(reversed(ids))
