@@ -267,13 +267,14 @@ class ClaimSearch:
             if counted.column in c.ids
         ]
         if not source:
-            # Running totals, read by index: the chosen values by key, then the most used.
+            # Running totals, read by index: the chosen values by key, then the most used
+            # (ties at the limit by id, as the counted rows below cut them).
             value = "value" if counted.table is None else "value::bigint"
             totals = f"FROM corpus_claimfacettotal WHERE facet = '{counted.total}' AND count > 0"
             limited = (
                 f"(SELECT {value} AS value, count AS n {totals} AND value = ANY(%s::text[])) UNION ALL "
                 f"(SELECT {value}, count {totals} AND NOT value = ANY(%s::text[]) "
-                f"ORDER BY count DESC LIMIT {CLAIM_FACET_LIMIT})"
+                f"ORDER BY count DESC, 1 LIMIT {CLAIM_FACET_LIMIT})"
             )
             params = [chosen, chosen]
         else:
@@ -289,7 +290,7 @@ class ClaimSearch:
                 )
             limited = (
                 f"SELECT value, n FROM ({grouped}) c "
-                f"ORDER BY (value::text = ANY(%s::text[])) DESC, n DESC LIMIT {CLAIM_FACET_LIMIT}"
+                f"ORDER BY (value::text = ANY(%s::text[])) DESC, n DESC, value LIMIT {CLAIM_FACET_LIMIT}"
             )
             params = [chosen]
         if counted.table is None:

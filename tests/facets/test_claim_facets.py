@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
+from corpus.facets import claim_search
 from corpus.facets.claim_search import ClaimSearch
 from corpus.models import (
     Annotation,
@@ -215,3 +216,21 @@ def test_the_unfiltered_list_reads_every_facet_from_its_running_totals():
     sql, _ = ClaimSearch({})._count_sql()
     assert "corpus_claimfacets" not in sql  # no facet counted over every public claim
     assert "'named_actor'" in sql and "'named_organization'" in sql
+
+
+@pytest.mark.parametrize("narrowed", [False, True], ids=["running totals", "counted rows"])
+def test_claimants_tied_at_the_facet_limit_are_cut_by_id(narrowed, monkeypatch):
+    """The same page shows the same values: of claimants with as many claims, the
+    limit keeps the lower id, whichever order the database happened to read them in."""
+    monkeypatch.setattr(claim_search, "CLAIM_FACET_LIMIT", 1)
+    first, second = ActorFactory(name="First Claimant"), ActorFactory(name="Second Claimant")
+    totals = ClaimFacetTotal.objects.filter(facet__in=["actor", "organization"])
+    most = max(totals.values_list("count", flat=True))
+    # The second's total is written first and the first's last (one claim too many,
+    # then withdrawn), so a plan reading them in storage order meets the second first.
+    ClaimFactory.create_batch(most + 1, claimant_actor=second, text="Tied statement.")
+    extra, *_ = ClaimFactory.create_batch(most + 2, claimant_actor=first, text="Tied statement.")
+    extra.delete()
+    search = ClaimSearch({}, "tied" if narrowed else "")
+    claimants = next(column for column in search.counts()[1] if column.name == "claimant")
+    assert [v.value for v in claimants.values] == [first.slug]
