@@ -65,7 +65,7 @@ class ArticleRow:
 def article_rows(ids: list[int], q=None) -> list[ArticleRow]:
     """The articles `ids`, in that order, with their publications and bylines: two
     queries, as for_listing() makes, and no model instance. With a search `q`, each
-    carries its `snippet`, made in the same query (as with_snippets would)."""
+    carries its `snippet`, read in the same query."""
     ids = list(ids)  # a page of a queryset: read once, not once per query below
     articles = Article.objects.filter(pk__in=ids)
     if q:

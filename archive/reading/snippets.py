@@ -34,21 +34,6 @@ def headline(q) -> SearchHeadline:
     )
 
 
-def with_snippets(articles: list, q) -> list:
-    """Give each article on the page a highlighted `snippet` of its body around
-    the search terms: one query for the page's rows, none for the others."""
-    if not q or not articles:
-        return articles
-    headlines = dict(
-        Article.objects.filter(pk__in=[a.pk for a in articles])
-        .annotate(headline=headline(q))
-        .values_list("pk", "headline")
-    )
-    for article in articles:
-        article.snippet = highlighted(headlines.get(article.pk, ""))
-    return articles
-
-
 # The words of a text the search matches: its tokens whose lexemes the (widened)
 # query names, so a reader arriving from "Rahmonov" sees "Rakhmonov" marked.
 _MATCHED_WORDS = f"""

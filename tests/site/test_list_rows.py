@@ -11,7 +11,7 @@ from django.test import RequestFactory
 
 from archive.formats import payloads
 from archive.formats.rows import article_rows, claim_rows
-from archive.reading.snippets import with_snippets
+from archive.reading.snippets import headline, highlighted
 from corpus.models import Article, Claim
 from tests.factories import ArticleFactory
 
@@ -29,6 +29,19 @@ def corpus():
 
 def pages(ids: list[int], size: int = 20):
     return [ids[n : n + size] for n in range(0, len(ids), size)]
+
+
+def with_snippets(articles: list, q) -> list:
+    """The snippets as the list read them before its rows carried them: one more query
+    for the page's articles, each given a highlighted `snippet` (the reference here)."""
+    headlines = dict(
+        Article.objects.filter(pk__in=[a.pk for a in articles])
+        .annotate(headline=headline(q))
+        .values_list("pk", "headline")
+    )
+    for article in articles:
+        article.snippet = highlighted(headlines.get(article.pk, ""))
+    return articles
 
 
 # (model, rows, page size, queries, template, its list's name, item JSON, path)
