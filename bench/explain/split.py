@@ -6,14 +6,16 @@ template's lazy queryset runs is SQL, not template time."""
 
 import time
 from contextlib import contextmanager
-from importlib import import_module
 
 from django.db import connection
+from django.template.backends import django as django_templates
+from django.template.backends import jinja2 as jinja2_templates
 
 PARTS = ("sql", "templates", "python")
 # The backends' Template.render is each engine's single way in from Django (render(),
-# render_to_string, TemplateResponse); includes inside a template stay inside it.
-TEMPLATE_BACKENDS = ("django.template.backends.django", "django.template.backends.jinja2")
+# render_to_string, TemplateResponse); includes inside a template stay inside it. The
+# public pages are Jinja2, the admin Django templates.
+TEMPLATES = (django_templates.Template, jinja2_templates.Template)
 
 
 class Attribution:
@@ -50,17 +52,15 @@ def attributing(attribution: Attribution):
         with attribution.within("sql"):
             return execute(sql, params, many, context)
 
-    saved = []
-    for module in (m for m in map(_backend, TEMPLATE_BACKENDS) if m):
-        original = module.Template.render
-        saved.append((module.Template, original))
-        module.Template.render = _timed_render(original, attribution)
+    saved = [(template, template.render) for template in TEMPLATES]
+    for template, original in saved:
+        template.render = _timed_render(original, attribution)
     try:
         with connection.execute_wrapper(timed_query):
             yield attribution
     finally:
-        for template_class, original in saved:
-            template_class.render = original
+        for template, original in saved:
+            template.render = original
 
 
 def _timed_render(original, attribution: Attribution):
@@ -69,14 +69,6 @@ def _timed_render(original, attribution: Attribution):
             return original(self, *args, **kwargs)
 
     return render
-
-
-def _backend(name: str):
-    """The backend module, or None when its engine is not installed (Jinja2 is optional)."""
-    try:
-        return import_module(name)
-    except ImportError:
-        return None
 
 
 def mean_split(splits: list[dict]) -> dict:
