@@ -6,7 +6,6 @@ cProfile slows what it watches, calls more than C, so only the shares are report
 
 import cProfile
 import pstats
-import sys
 import sysconfig
 from pathlib import Path
 
@@ -38,15 +37,14 @@ def profile_paths(paths: list[str], login=None, before_each=None) -> dict[str, f
     client = Client(raise_request_exception=False)
     if login is not None:
         client.force_login(login)
-    client.get(
-        paths[0]
-    )  # the handler's first request loads the middleware (whitenoise scans files)
+    # The handler's first request loads the middleware (whitenoise scans the static files).
+    client.get(paths[0])
     profiler = cProfile.Profile()
     for path in paths:
         if before_each:
             before_each()
         profiler.runcall(client.get, path)
-    stats = pstats.Stats(profiler, stream=sys.stderr).stats
+    stats = pstats.Stats(profiler).stats
     families: dict[str, float] = {}
     for (filename, _line, _name), (_calls, _primitive, own, _cumulative, _callers) in stats.items():
         family = where(filename)
