@@ -15,6 +15,7 @@ import json
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.contrib.postgres.search import SearchRank
 from django.db import connections, router, transaction
 from django.db.models import F
 from taggit.models import Tag
@@ -22,12 +23,14 @@ from taggit.models import Tag
 from corpus.facets.counts import ALL, ONE, FacetCounts, FacetValue, settled
 from corpus.facets.suggestions import THRESHOLDS
 from corpus.facets.triggers.articles import ALL_VALUE
+from corpus.facets.word_pairs import matching, pairs_filter
 from corpus.models import (
     Actor,
     Article,
     ArticleFacets,
     FacetTotal,
     Organization,
+    ResolvedQuery,
     resolved_search,
     websearch,
 )
@@ -84,6 +87,7 @@ class ArticleSearch:
         self.q = q
         # The search as SQL: widened by names in each statement, until planned() resolves it once.
         self.query = websearch(q) if q else None
+        self.pairs = None  # its pairs of adjacent words, once planned() has resolved it
         # Raw SQL and SET LOCAL go where the router sends this request's reads (a replica).
         self.alias = router.db_for_read(ArticleFacets)
         self.ids = self._resolve()
@@ -121,7 +125,7 @@ class ArticleSearch:
         rows = ArticleFacets.objects.filter(published=True)
         if self.q and search:
             # The facet rows' copy of the article's vector, by facets_search_gin: no join.
-            rows = rows.filter(search_vector=self.query)
+            rows = matching(rows, self.query, self.pairs)
         for name, values in self.ids.items():
             if name == exclude:
                 continue
@@ -163,8 +167,8 @@ class ArticleSearch:
         """Whether the planner expects the search to match most articles: one
         EXPLAIN, no scan, estimates both the matches and the whole table (from
         the search column's statistics and the table's size)."""
-        matching = Article.objects.matching(self.query).order_by().values("pk")
-        sql, params = matching.query.sql_with_params()
+        matches = Article.objects.matching(self.query).order_by().values("pk")
+        sql, params = matches.query.sql_with_params()
         every = Article.objects.order_by().values("pk").query.sql_with_params()[0]
         with connections[self.alias].cursor() as cursor:
             cursor.execute(f"EXPLAIN (FORMAT JSON) ({sql}) UNION ALL ({every})", params)
@@ -182,10 +186,10 @@ class ArticleSearch:
         and `self.ranked` says so, for the page to explain."""
         self.ranked = sort == "relevance" and count <= RANK_LIMIT
         if self.ranked:
-            matches = Article.objects.published().matching(self.query)
-            if self.selected:
-                matches = matches.filter(pk__in=self.rows(search=False).values("article_id"))
-            return matches.ranked(self.query).values_list("pk", flat=True)
+            # As Article.objects.ranked() orders: relevance, ties newest first.
+            rank = SearchRank(F("search_vector"), self.query)
+            ranked = self.rows().alias(rank=rank).order_by("-rank", "-date_start", "article_id")
+            return ranked.values_list("article_id", flat=True)
         dated = (
             F("date_start").desc(nulls_last=True)
             if sort != "-date"
@@ -215,6 +219,8 @@ class ArticleSearch:
                 ("work_mem", SEARCH_WORK_MEM),
                 *THRESHOLDS,  # for the names close to a search that found little
             )
+            if isinstance(self.query, ResolvedQuery):  # its text known: its pairs too
+                self.pairs = pairs_filter(self.query.widened)
             yield
 
     # ---- counting -----------------------------------------------------------
@@ -273,7 +279,7 @@ class ArticleSearch:
         """Counts for a search matching most articles: each value's total, less its
         count among the few published articles the search does NOT match (for a
         word in 99% of articles, 1,000 rows to read instead of 99,000)."""
-        matched = ArticleFacets.objects.filter(search_vector=self.query)
+        matched = matching(ArticleFacets.objects.all(), self.query, self.pairs)
         missed = ArticleFacets.objects.filter(published=True).exclude(
             article__in=matched.values("article_id")
         )

@@ -46,7 +46,7 @@ from corpus.models.entities import (
     Organization,
     OrganizationQuerySet,
 )
-from corpus.models.expressions import SEARCH_CONFIG, resolved_search, websearch
+from corpus.models.expressions import SEARCH_CONFIG, ResolvedQuery, resolved_search, websearch
 from corpus.models.facet_tables import (
     ArticleFacets,
     ClaimFacets,
@@ -114,6 +114,7 @@ __all__ = [
     "read_parts",
     "spelling_key",
     "text_sha256",
+    "ResolvedQuery",
     "resolved_search",
     "websearch",
 ]

@@ -27,17 +27,25 @@ class KnownNamesQuery(SearchQuery):
         )
 
 
-class ResolvedQuery(SearchQuery):
-    """A search's tsquery as corpus_search_query gave it once for the request
-    (`widened`, its text form), written into each statement as a constant: the
-    names are not looked up again, and the planner estimates its matches."""
+class TsQuery(SearchQuery):
+    """A tsquery given as its text, written into the statement as a constant."""
 
-    def __init__(self, q: str, widened: str):
-        super().__init__(q, search_type="websearch")
-        self.widened = widened
+    def __init__(self, value: str, text: str):
+        super().__init__(value, search_type="websearch")
+        self.text = text
 
     def as_sql(self, compiler, connection, function=None, template=None):
-        return "%s::tsquery", [self.widened]
+        return "%s::tsquery", [self.text]
+
+
+class ResolvedQuery(TsQuery):
+    """A search's tsquery as corpus_search_query gave it once for the request (its
+    text form): the names are not looked up again, and the planner estimates its
+    matches."""
+
+    @property
+    def widened(self) -> str:
+        return self.text
 
 
 def websearch(q) -> SearchQuery:

@@ -11,7 +11,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Func, Q
 
 from corpus.models.choices import ClaimKind
 
@@ -44,6 +44,12 @@ class ArticleFacets(models.Model):
             # Serves the article list's search: search_vector @@ websearch_to_tsquery(...)
             # gives the matching facet rows, which its facets then count.
             GinIndex(fields=["search_vector"], name="facets_search_gin"),
+            # Serves a phrase search's first narrowing: corpus_search_terms(search_vector)
+            # @@ its pairs of adjacent words (corpus/facets/word_pairs.py, migration 0030).
+            GinIndex(
+                Func(F("search_vector"), function="corpus_search_terms"),
+                name="facets_search_pairs_gin",
+            ),
             # Serve the people, organization, author and tag filters (ids @> ARRAY[id]).
             GinIndex(fields=["actor_ids"], name="facets_actor_ids_gin"),
             GinIndex(fields=["organization_ids"], name="facets_organization_ids_gin"),
