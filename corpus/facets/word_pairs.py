@@ -89,19 +89,18 @@ class _Parser:
     def _peek(self, operator: str) -> bool:
         return self.at < len(self.tokens) and self.tokens[self.at][3] == operator
 
-    def _or(self):
-        node = self._and()
-        while self._peek("|"):
+    def _infix(self, operator: str, kind: str, operand):
+        node = operand()
+        while self._peek(operator):
             self.at += 1
-            node = ("or", node, self._and())
+            node = (kind, node, operand())
         return node
 
+    def _or(self):
+        return self._infix("|", "or", self._and)
+
     def _and(self):
-        node = self._phrase()
-        while self._peek("&"):
-            self.at += 1
-            node = ("and", node, self._phrase())
-        return node
+        return self._infix("&", "and", self._phrase)
 
     def _phrase(self):
         node = self._unary()
