@@ -2,8 +2,8 @@
 whose name, alias or acronym is near the query by trigrams (pg_trgm), accents
 ignored (unaccent), each with what clicking it gives, in one statement: on the
 article list its published articles, on the claim list its public claims (about
-the person or organization, or tagged). People's and organizations' forms are
-read folded from NameForm, by its trigram index."""
+the person or organization, or tagged). Every form is read folded from NameForm,
+by its trigram index."""
 
 from dataclasses import dataclass
 
@@ -17,32 +17,41 @@ FEW_RESULTS = 3
 CLOSENESS = 0.4
 SUGGESTED = 6
 
-_SCORED = f"""
+_NEAR_FORMS = f"""
 WITH said AS (SELECT lower(unaccent(%s::text)) AS q),
-folded AS (
-  -- The forms near the query, found by nameform_folded_trgm (thresholds: _NEAR).
-  SELECT n.kind, n.entity_id, n.folded FROM corpus_nameform n, said
-  WHERE n.folded %% said.q OR said.q <%% n.folded
-),
-names AS (
-  SELECT 'actor' AS kind, a.id, a.slug, a.name, n.folded
-  FROM folded n JOIN corpus_actor a ON a.id = n.entity_id WHERE n.kind = 'actor'
-  UNION ALL
-  SELECT 'organization', o.id, o.slug, o.name, n.folded
-  FROM folded n JOIN corpus_organization o ON o.id = n.entity_id WHERE n.kind = 'organization'
-  UNION ALL
-  SELECT 'tag', t.id, t.slug, t.name, lower(unaccent(t.name)) FROM taggit_tag t
-),
-scored AS (
-  SELECT n.kind, n.id, n.slug, n.name, max(greatest(
+near AS (
+  -- The forms near the query, found by nameform_folded_trgm (thresholds: _NEAR),
+  -- each person's, organization's or tag's closest one scored.
+  SELECT n.kind, n.entity_id, max(greatest(
     similarity(said.q, n.folded), word_similarity(said.q, n.folded)
   )) AS score
-  FROM names n, said GROUP BY 1, 2, 3, 4
+  FROM corpus_nameform n, said
+  WHERE n.folded %% said.q OR said.q <%% n.folded
+  GROUP BY 1, 2
   HAVING max(greatest(
     similarity(said.q, n.folded), word_similarity(said.q, n.folded)
   )) >= {CLOSENESS}
 )
 """
+# Each close record by its primary key (OFFSET 0 keeps the lookup per row: a join
+# would walk the whole key index for the few names a search comes near).
+_RECORD = """LATERAL (
+  SELECT a.id, a.slug, a.name FROM corpus_actor a
+  WHERE n.kind = 'actor' AND a.id = n.entity_id
+  UNION ALL
+  SELECT o.id, o.slug, o.name FROM corpus_organization o
+  WHERE n.kind = 'organization' AND o.id = n.entity_id
+  UNION ALL
+  SELECT t.id, t.slug, t.name FROM taggit_tag t
+  WHERE n.kind = 'tag' AND t.id = n.entity_id
+  OFFSET 0
+) e"""
+_SCORED = (
+    _NEAR_FORMS
+    + f""",
+scored AS (SELECT n.kind, e.id, e.slug, e.name, n.score FROM near n, {_RECORD})
+"""
+)
 # The trigram operators' thresholds for this transaction, a little under CLOSENESS:
 # the index finds every form that may be close, the score above decides.
 THRESHOLDS = (
@@ -50,13 +59,22 @@ THRESHOLDS = (
     ("pg_trgm.word_similarity_threshold", str(CLOSENESS - 0.01)),
 )
 _NEAR = "SELECT set_config(%s, %s, true), set_config(%s, %s, true)"
-# The article list's facets are named for the kinds; its counts are running totals.
+# The article list's facets are named for the kinds; its counts are running totals,
+# read before the records: only names with published articles that can be among the
+# first SUGGESTED by score and count (ties kept) are looked up, and then ordered by name.
 _ARTICLES = (
-    _SCORED
-    + f"""
-SELECT s.kind, s.kind, s.slug, s.name, t.count FROM scored s
-JOIN corpus_facettotal t ON t.facet = s.kind AND t.value = s.id AND t.count > 0
-ORDER BY s.score DESC, t.count DESC, s.name LIMIT {SUGGESTED}
+    _NEAR_FORMS
+    + f""",
+counted AS (
+  SELECT * FROM (
+    SELECT n.kind, n.entity_id, n.score, t.count,
+      rank() OVER (ORDER BY n.score DESC, t.count DESC) AS place
+    FROM near n
+    JOIN corpus_facettotal t ON t.facet = n.kind AND t.value = n.entity_id AND t.count > 0
+  ) ranked WHERE place <= {SUGGESTED}
+)
+SELECT n.kind, n.kind, e.slug, e.name, n.count FROM counted n, {_RECORD}
+ORDER BY n.score DESC, n.count DESC, e.name LIMIT {SUGGESTED}
 """
 )
 # The claim list finds a person or an organization by "about", whose slug may name

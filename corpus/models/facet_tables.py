@@ -252,12 +252,13 @@ class NameSkeleton(models.Model):
 
 
 class NameForm(models.Model):
-    """Each person's and organization's names, aliases and acronym, lower-cased and
-    unaccented as the suggestions compare them, kept by triggers on the entities
-    (migration suggestions_find_names_by_trigrams) so that a search that found little
-    finds the names close to it by a trigram index instead of folding every name."""
+    """Each person's and organization's names, aliases and acronym, and each tag's
+    name, lower-cased and unaccented as the suggestions compare them, kept by
+    triggers on the entities and tags (migrations 0029 and 0031) so that a search
+    that found little finds the names close to it by a trigram index instead of
+    folding every name."""
 
-    kind = models.CharField(max_length=12)  # actor or organization
+    kind = models.CharField(max_length=12)  # actor, organization or tag
     entity_id = models.BigIntegerField()
     folded = models.TextField()
 

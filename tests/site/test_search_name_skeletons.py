@@ -5,6 +5,7 @@ every name itself."""
 
 import pytest
 from django.db import connection, transaction
+from taggit.models import Tag
 
 from corpus.facets import suggestions
 from corpus.models import Actor, Organization
@@ -74,6 +75,8 @@ UNION
 SELECT DISTINCT 'organization', o.id, lower(unaccent(f.form))
 FROM corpus_organization o, LATERAL unnest(o.aliases || o.name || o.acronym) AS f(form)
 WHERE f.form <> ''
+UNION
+SELECT 'tag', t.id, lower(unaccent(t.name)) FROM taggit_tag t
 """
 # The suggestions as they were before NameForm: every form folded and scored.
 EVERY_NAME_SCORED = """
@@ -108,13 +111,36 @@ def test_the_stored_folded_forms_follow_every_change_of_a_name():
     assert rows("SELECT kind, entity_id, folded FROM corpus_nameform") == rows(FOLDED)
 
 
+def test_the_stored_folded_forms_follow_every_change_of_a_tag():
+    tag = Tag.objects.create(name="Sécurité frontalière", slug="securite-frontaliere")
+    assert ("tag", tag.pk, "securite frontaliere") in rows(
+        "SELECT kind, entity_id, folded FROM corpus_nameform"
+    )
+    tag.name = "Border security (Tajik–Afghan)"
+    tag.save()
+    Tag.objects.filter(name__startswith="Nothing").update(name="Renamed in bulk")
+    Tag.objects.exclude(pk=tag.pk).order_by("pk")[:1].get().delete()
+    assert rows("SELECT kind, entity_id, folded FROM corpus_nameform") == rows(FOLDED)
+
+
 @pytest.mark.parametrize(
-    "q", ["Lukshenko", "Buzhinskiy Rahmonn", "Tokhtarov", "nato", "Bordyuzha", "Кремль", "secur"]
+    "q",
+    [
+        "Lukshenko",
+        "Buzhinskiy Rahmonn",
+        "Tokhtarov",
+        "nato",
+        "Bordyuzha",
+        "Кремль",
+        "secur",
+        "securite frontalier",
+    ],
 )
 def test_names_found_through_the_trigram_index_are_those_of_every_name_scored(q):
     """Every close name and its score, as close_names finds them, against every
     form of every name folded and scored: the index leaves none out."""
     ActorFactory(name="Aslan Tökhtarov", aliases=["A. Tokhtarov"])
+    Tag.objects.create(name="Sécurité frontalière", slug="securite-frontaliere")
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(EVERY_NAME_SCORED, [q, suggestions.CLOSENESS])
         everyone = set(cursor.fetchall())
@@ -123,3 +149,40 @@ def test_names_found_through_the_trigram_index_are_those_of_every_name_scored(q)
         indexed = set(cursor.fetchall())
     assert indexed == everyone
     assert everyone or q in ("secur", "Кремль")  # the others are close to a known name
+
+
+@pytest.mark.parametrize("q", ["Lukshenko", "nato", "Bordyuzha", "secur", "a", "ai", "Rahmon"])
+def test_the_article_lists_suggestions_are_the_first_six_of_every_name_scored_and_counted(q):
+    """close_names reads the counts before the records, and only the records that can
+    be among the first six: what it gives is still the first six of every close name
+    with published articles, by score, then count, then name."""
+    Tag.objects.create(name="Sécurité frontalière", slug="securite-frontaliere")
+    with connection.cursor() as cursor:
+        cursor.execute(EVERY_NAME_SCORED, [q, suggestions.CLOSENESS])
+        scores = {(kind, slug): score for kind, slug, score in cursor.fetchall()}
+        cursor.execute(
+            "SELECT t.facet, e.slug, e.name, t.count FROM corpus_facettotal t JOIN ("
+            " SELECT 'actor' AS kind, id, slug, name FROM corpus_actor UNION ALL"
+            " SELECT 'organization', id, slug, name FROM corpus_organization UNION ALL"
+            " SELECT 'tag', id, slug, name FROM taggit_tag"
+            ") e ON e.kind = t.facet AND e.id = t.value WHERE t.count > 0"
+        )
+        counted = {(kind, slug): (name, n) for kind, slug, name, n in cursor.fetchall()}
+        # Names in the database's collation, as its ORDER BY puts them.
+        cursor.execute(
+            "SELECT n FROM unnest(%s::text[]) AS n ORDER BY n", [[n for n, _ in counted.values()]]
+        )
+        place = {name: i for i, (name,) in enumerate(cursor.fetchall())}
+    close = [
+        (-score, -counted[key][1], place[counted[key][0]], counted[key][0], key)
+        for key, score in scores.items()
+        if key in counted
+    ]
+    expected = [
+        (kind, kind, slug, name, -minus_n)
+        for _, minus_n, _, name, (kind, slug) in sorted(close)[: suggestions.SUGGESTED]
+    ]
+    found = [
+        (s.kind, s.facet, s.slug, s.name, s.count) for s in suggestions.close_names(q, "articles")
+    ]
+    assert found == expected
