@@ -17,13 +17,7 @@ from archive.formats import payloads
 from archive.formats.rows import RouteLinks, co_mention_rows, listed_articles, listed_claims
 from archive.views.entities import NEWEST_FIRST
 from corpus.models import Actor, Article, Claim, Organization
-from tests.factories import (
-    ActorFactory,
-    AnnotationFactory,
-    ArticleFactory,
-    ClaimFactory,
-    OrganizationFactory,
-)
+from tests import factories
 from tests.site.test_entities_detail import BUZHINSKY, add_thirty_articles_naming, mention_in
 
 pytestmark = pytest.mark.django_db
@@ -100,11 +94,11 @@ def instances_naming(entity):
 def odd_slugs():
     """A person with an unusual (routable) slug, named in an article with an author and a
     publication whose slugs are unusual too."""
-    person = ActorFactory(slug="o_D-9__x", name="Odd <Person> & co")
-    article = ArticleFactory(
-        slug="A_b--C", publication=OrganizationFactory(slug="P_q-1"), date_edtf="2011-09?"
+    person = factories.ActorFactory(slug="o_D-9__x", name="Odd <Person> & co")
+    article = factories.ArticleFactory(
+        slug="A_b--C", publication=factories.OrganizationFactory(slug="P_q-1"), date_edtf="2011-09?"
     )
-    article.authors.add(ActorFactory(slug="X_y"))
+    article.authors.add(factories.ActorFactory(slug="X_y"))
     mention_in(article, person)
     return person
 
@@ -225,11 +219,11 @@ def test_an_entity_page_reverses_its_routes_as_often_however_long_its_lists(clie
 
 def tag_thirty_articles_passages_and_statements(slug):
     for _ in range(30):
-        article = ArticleFactory()
+        article = factories.ArticleFactory()
         article.tags.add(slug)
-        passage = AnnotationFactory(article=article, start=0, end=10)
+        passage = factories.AnnotationFactory(article=article, start=0, end=10)
         passage.tags.add(slug)
-        ClaimFactory(annotation=passage).tags.add(slug)
+        factories.ClaimFactory(annotation=passage).tags.add(slug)
 
 
 def test_the_tag_page_reverses_its_routes_as_often_however_long_its_lists(client):
