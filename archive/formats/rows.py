@@ -219,7 +219,7 @@ def listed_claims(claims, *annotations: str) -> list[ClaimRow]:
         else:
             pk, name, slug = (values[field] for field in CLAIMANT)
             claim.claimant = EntityRow(pk, name, slug, organization_url(slug))
-        article = {name: values[f"annotation__article__{name}"] for name in ARTICLE_FIELDS}
+        article = dict(zip(ARTICLE_FIELDS, (values[field] for field in PUBLISHED_IN), strict=True))
         published_in = ArticleRow(article, article_url(article["slug"]), None, Byline())
         claim.annotation = AnnotationRow(*(values[name] for name in PASSAGE), published_in)
         rows.append(claim)
