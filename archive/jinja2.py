@@ -40,6 +40,7 @@ CONTEXT_TAGS = [
 TAGS = [
     archive_tags.elided_pages,
     archive_tags.linked_titles,
+    archive_tags.route_links,
     picture_tags.network_lines,
     picture_tags.network_rows,
 ]

@@ -6,9 +6,11 @@ from urllib.parse import quote_plus, urlencode, urlsplit
 
 from django import template
 from django.template.defaultfilters import pluralize
+from django.urls.converters import SlugConverter, UUIDConverter
 from django.utils.safestring import mark_safe
 
 from archive.formats import humane_dates
+from archive.formats.rows import RouteLinks
 from archive.reading import references
 from corpus.facets.counts import ONE
 
@@ -126,6 +128,13 @@ def page_url(context, number):
 def elided_pages(page):
     """Page numbers around the current one, with … for the gaps."""
     return page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+
+
+@register.simple_tag
+def route_links(name, argument="slug"):
+    """The links of one route for a list's rows, reversed once: `route_links('article_detail')`
+    is a function of a slug, `route_links('annotation_detail', 'uuid')` of a uuid."""
+    return RouteLinks(name, UUIDConverter if argument == "uuid" else SlugConverter)
 
 
 @register.filter

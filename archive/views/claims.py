@@ -4,7 +4,7 @@ from django.db.models import F
 from django.shortcuts import get_object_or_404
 
 from archive.formats import csv_downloads, payloads
-from archive.formats.rows import claim_rows
+from archive.formats.rows import claim_rows, listed_articles, listed_claims
 from archive.views.common import bad_request, paginate, respond
 from archive.views.entities import NEWEST_FIRST
 from archive.views.forms import ClaimFilterForm, errors_text
@@ -12,7 +12,7 @@ from archive.views.reader_cache import cached_for_readers
 from corpus.facets.claim_search import ClaimSearch
 from corpus.facets.counts import chips, facets_payload, tags_in_use
 from corpus.facets.suggestions import FEW_RESULTS, close_names
-from corpus.models import ARTICLE_TEXT_FIELDS, Annotation, Article, Claim
+from corpus.models import ARTICLE_TEXT_FIELDS, Annotation, Article, Claim, read_names
 
 CLAIMS_PER_PAGE = 50
 # How many of each kind of record a tag page lists; the rest are a faceted list away.
@@ -81,29 +81,28 @@ def tag_list(request):
 def tag_detail(request, slug):
     tag = get_object_or_404(tags_in_use(), slug=slug)
     # Newest first off the narrow facet rows' GIN indexes, as the entity pages list.
-    articles = (
-        Article.objects.filter(facets__published=True, facets__tag_ids__contains=[tag.pk])
-        .for_listing()
-        .order_by(*NEWEST_FIRST)
-    )
-    claims = (
-        Claim.objects.filter(facets__tag_ids__contains=[tag.pk])
-        .for_listing()
-        .order_by(F("facets__date_start").desc(nulls_last=True), "facets__start", "pk")
+    articles = Article.objects.filter(
+        facets__published=True, facets__tag_ids__contains=[tag.pk]
+    ).order_by(*NEWEST_FIRST)
+    claims = Claim.objects.filter(facets__tag_ids__contains=[tag.pk]).order_by(
+        F("facets__date_start").desc(nulls_last=True), "facets__start", "pk"
     )
     context = {
         "tag": tag,
         "limit": TAG_PAGE_LIMIT,
-        "articles": articles[:TAG_PAGE_LIMIT],
-        "annotations": Annotation.objects.published()
-        .filter(tags=tag)
-        .select_related("article")
-        .defer(*(f"article__{field}" for field in ARTICLE_TEXT_FIELDS))
-        .prefetch_related("tags", "actors", "organizations")
-        # The most recently annotated first: sorting a popular tag's passages by their
-        # articles' dates would read every one of them.
-        .order_by("-pk")[:TAG_PAGE_LIMIT],
-        "claims": claims[:TAG_PAGE_LIMIT],
+        "articles": listed_articles(articles[:TAG_PAGE_LIMIT]),
+        # Each with its tags, people and organizations in the same query (for the JSON).
+        "annotations": read_names(
+            Annotation.objects.published()
+            .filter(tags=tag)
+            .select_related("article")
+            .defer(*(f"article__{field}" for field in ARTICLE_TEXT_FIELDS))
+            .with_names()
+            # The most recently annotated first: sorting a popular tag's passages by their
+            # articles' dates would read every one of them.
+            .order_by("-pk")[:TAG_PAGE_LIMIT]
+        ),
+        "claims": listed_claims(claims[:TAG_PAGE_LIMIT]),
     }
     return respond(
         request,

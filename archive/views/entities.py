@@ -6,6 +6,7 @@ from django.db.models import Count, F, Window
 from django.http import Http404, HttpResponsePermanentRedirect
 
 from archive.formats import payloads
+from archive.formats.rows import co_mention_rows, listed_articles, listed_claims
 from archive.views.common import bad_request, paginate, respond
 from archive.views.forms import errors_text
 from archive.views.reader_cache import cached_for_readers
@@ -97,27 +98,31 @@ def _entity_context(entity) -> dict:
     newest_first = (F("facets__date_start").desc(nulls_last=True), "facets__start", "pk")
     # Finding the passages that name the entity is the costly part: count them in the
     # same statement as the newest are listed (a window over all of them, before LIMIT).
-    about = list(
+    about = listed_claims(
         public.about(entity)
-        .for_listing()
         .annotate(total=Window(Count("pk")))
-        .order_by(*newest_first)[:SECTION_LIMIT]
+        .order_by(*newest_first)[:SECTION_LIMIT],
+        "total",
     )
     return {
         "entity": entity,
         "entity_type": field,
         "co_mention_limit": CO_MENTION_LIMIT,
-        "articles": Article.objects.published()
-        .for_listing()
-        .mentioning_entity(entity)
-        .order_by(*NEWEST_FIRST)[:SECTION_LIMIT],
-        "claims": public.filter(**{f"facets__claimant_{field}_id": entity.pk})
-        .for_listing()
-        .order_by(*newest_first)[:SECTION_LIMIT],
+        "articles": listed_articles(
+            Article.objects.published()
+            .mentioning_entity(entity)
+            .order_by(*NEWEST_FIRST)[:SECTION_LIMIT],
+            "mention_count",
+        ),
+        "claims": listed_claims(
+            public.filter(**{f"facets__claimant_{field}_id": entity.pk}).order_by(*newest_first)[
+                :SECTION_LIMIT
+            ]
+        ),
         "claims_about": about,
         "claims_about_count": about[0].total if about else 0,
-        "co_actors": Actor.objects.co_mentioned_with(entity),
-        "co_organizations": Organization.objects.co_mentioned_with(entity),
+        "co_actors": co_mention_rows(Actor.objects.co_mentioned_with(entity)),
+        "co_organizations": co_mention_rows(Organization.objects.co_mentioned_with(entity)),
     }
 
 
@@ -145,12 +150,13 @@ def actor_detail(request, slug):
     context = {
         **_entity_context(actor),
         # Most people named wrote nothing here: FacetTotal says so without a query.
-        "authored": Article.objects.published()
-        .for_listing()
-        .by_author(slug)
-        .order_by(F("date_start").desc(nulls_last=True), "title")[:SECTION_LIMIT]
+        "authored": listed_articles(
+            Article.objects.published()
+            .by_author(slug)
+            .order_by(F("date_start").desc(nulls_last=True), "title")[:SECTION_LIMIT]
+        )
         if actor.authored_count
-        else Article.objects.none(),
+        else [],
     }
     return respond(
         request,
@@ -179,11 +185,11 @@ def organization_detail(request, slug):
         "member_of": organization.memberships.all(),
         "children": organization.children.all(),
         # Most organizations publish nothing here: FacetTotal says so without a query.
-        "published": Article.objects.published_by(organization)
-        .for_listing()
-        .order_by(*NEWEST_FIRST)[:SECTION_LIMIT]
+        "published": listed_articles(
+            Article.objects.published_by(organization).order_by(*NEWEST_FIRST)[:SECTION_LIMIT]
+        )
         if organization.published_count
-        else Article.objects.none(),
+        else [],
     }
     return respond(
         request,

@@ -60,7 +60,7 @@ def test_articles_are_newest_first_with_how_often_each_names_the_entity(client):
     starts = [a.date_start for a in articles]
     assert starts == sorted(starts, reverse=True)
     for article in articles:
-        expected = Mention.objects.filter(article=article, organization=csto).count()
+        expected = Mention.objects.filter(article=article.pk, organization=csto).count()
         assert article.mention_count == expected > 0
     payload = get_json(client, organization_url("csto"))
     assert [(a["slug"], a["mentions"]) for a in payload["articles"]] == [
