@@ -19,14 +19,19 @@ SUGGESTED = 6
 
 _NEAR_FORMS = f"""
 WITH said AS (SELECT lower(unaccent(%s::text)) AS q),
+forms AS MATERIALIZED (
+  -- The forms near the query, found by nameform_folded_trgm (thresholds: _NEAR).
+  -- Materialized: grouped in the same query, a small table's forms were read in
+  -- key order instead, each compared with the query.
+  SELECT n.kind, n.entity_id, n.folded FROM corpus_nameform n, said
+  WHERE n.folded %% said.q OR said.q <%% n.folded
+),
 near AS (
-  -- The forms near the query, found by nameform_folded_trgm (thresholds: _NEAR),
-  -- each person's, organization's or tag's closest one scored.
+  -- Each person's, organization's or tag's closest form, scored.
   SELECT n.kind, n.entity_id, max(greatest(
     similarity(said.q, n.folded), word_similarity(said.q, n.folded)
   )) AS score
-  FROM corpus_nameform n, said
-  WHERE n.folded %% said.q OR said.q <%% n.folded
+  FROM forms n, said
   GROUP BY 1, 2
   HAVING max(greatest(
     similarity(said.q, n.folded), word_similarity(said.q, n.folded)
