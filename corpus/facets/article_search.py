@@ -15,7 +15,6 @@ import json
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchRank
 from django.db import connections, router, transaction
 from django.db.models import F
 from taggit.models import Tag
@@ -31,6 +30,7 @@ from corpus.models import (
     FacetTotal,
     Organization,
     ResolvedQuery,
+    by_relevance,
     resolved_search,
     websearch,
 )
@@ -186,10 +186,8 @@ class ArticleSearch:
         and `self.ranked` says so, for the page to explain."""
         self.ranked = sort == "relevance" and count <= RANK_LIMIT
         if self.ranked:
-            # As Article.objects.ranked() orders: relevance, ties newest first.
-            rank = SearchRank(F("search_vector"), self.query)
-            ranked = self.rows().alias(rank=rank).order_by("-rank", "-date_start", "article_id")
-            return ranked.values_list("article_id", flat=True)
+            # The facet rows, in the order Article.objects.ranked() gives the articles.
+            return by_relevance(self.rows(), self.query).values_list("article_id", flat=True)
         dated = (
             F("date_start").desc(nulls_last=True)
             if sort != "-date"

@@ -170,7 +170,8 @@ def _necessary(node):
 
 
 def _fits(first: str, second: str) -> bool:
-    """Whether corpus_search_terms keeps this pair: both words under 2046 bytes."""
+    """Whether corpus_search_terms keeps this pair: its two words together under
+    2046 bytes (a lexeme holds at most 2047)."""
     return len(first.encode()) + len(second.encode()) < 2046
 
 

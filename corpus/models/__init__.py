@@ -46,7 +46,13 @@ from corpus.models.entities import (
     Organization,
     OrganizationQuerySet,
 )
-from corpus.models.expressions import SEARCH_CONFIG, ResolvedQuery, resolved_search, websearch
+from corpus.models.expressions import (
+    SEARCH_CONFIG,
+    ResolvedQuery,
+    by_relevance,
+    resolved_search,
+    websearch,
+)
 from corpus.models.facet_tables import (
     ArticleFacets,
     ClaimFacets,
@@ -115,6 +121,7 @@ __all__ = [
     "spelling_key",
     "text_sha256",
     "ResolvedQuery",
+    "by_relevance",
     "resolved_search",
     "websearch",
 ]

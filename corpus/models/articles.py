@@ -6,7 +6,7 @@ import hashlib
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchRank, SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value
@@ -26,6 +26,7 @@ from corpus.models.expressions import (
     InArray,
     Shared,
     Unnest,
+    by_relevance,
     rows_of,
     websearch,
 )
@@ -88,9 +89,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def ranked(self, q: str):
         """Order by relevance to q, ties newest first."""
-        return self.alias(rank=SearchRank(F("search_vector"), websearch(q))).order_by(
-            "-rank", "-date_start", "pk"
-        )
+        return by_relevance(self, q)
 
     def _placed_mentions(self):
         """Mentions still on their passage. Mention points at Article and is reached

@@ -4,9 +4,9 @@ person or organization, and to-many relations read in their parent's query."""
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.search import SearchQuery
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections, models
-from django.db.models import Func, Q
+from django.db.models import F, Func, Q
 from django.db.models.functions import JSONObject
 
 SEARCH_CONFIG = "english"
@@ -54,6 +54,13 @@ def websearch(q) -> SearchQuery:
     if isinstance(q, SearchQuery):
         return q
     return KnownNamesQuery(q, search_type="websearch")
+
+
+def by_relevance(queryset, q):
+    """`queryset` (articles, or their facet rows: each has the article's search_vector
+    and date_start) best match to `q` first, ties newest first, then by id."""
+    rank = SearchRank(F("search_vector"), websearch(q))
+    return queryset.alias(rank=rank).order_by("-rank", "-date_start", "pk")
 
 
 def resolved_search(q: str, alias: str, *settings: tuple[str, str]) -> ResolvedQuery:
