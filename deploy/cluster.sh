@@ -20,12 +20,15 @@ DEPLOY="$ROOT/deploy"
 BIN="$ROOT/.venv/bin"
 PG=/usr/lib/postgresql/15/bin
 
-PRIMARY_PORT=${PRIMARY_PORT:-55432}
-STANDBY_PORT=${STANDBY_PORT:-55433}
-PGBOUNCER_PORT=${PGBOUNCER_PORT:-56432}
-REDIS_PORT=${REDIS_PORT:-56379}
-APP_PORTS=(${APP_PORTS:-58001 58002})
-PROXY_PORT=${PROXY_PORT:-58080}
+# Below Linux's ephemeral range (32768-60999): a port there can be held at any moment
+# by some client's outgoing connection (a browser test's, a suite's), and the server
+# then fails to bind it ("Address already in use"), as a CI run once did.
+PRIMARY_PORT=${PRIMARY_PORT:-25432}
+STANDBY_PORT=${STANDBY_PORT:-25433}
+PGBOUNCER_PORT=${PGBOUNCER_PORT:-26432}
+REDIS_PORT=${REDIS_PORT:-26379}
+APP_PORTS=(${APP_PORTS:-28001 28002})
+PROXY_PORT=${PROXY_PORT:-28080}
 DB_PASSWORD=archive-cluster
 REPLICATION_PASSWORD=replication-cluster
 
