@@ -22,9 +22,11 @@ WITH said AS (SELECT lower(unaccent(%s::text)) AS q),
 forms AS MATERIALIZED (
   -- The forms near the query, found by nameform_folded_trgm (thresholds: _NEAR).
   -- Materialized: grouped in the same query, a small table's forms were read in
-  -- key order instead, each compared with the query.
+  -- key order instead, each compared with the query. Both tests are written as the
+  -- index conditions are (%%> is <%% commuted): written `said.q <%% n.folded`, the
+  -- planner could not match it to its index condition and tested every row again.
   SELECT n.kind, n.entity_id, n.folded FROM corpus_nameform n, said
-  WHERE n.folded %% said.q OR said.q <%% n.folded
+  WHERE n.folded %% said.q OR n.folded %%> said.q
 ),
 near AS (
   -- Each person's, organization's or tag's closest form, scored.
