@@ -10,9 +10,11 @@ the same URLs as get_absolute_url, without a reverse() per row."""
 
 import re
 import uuid
-from collections import defaultdict
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchHeadline
+from django.db.models import OuterRef
+from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.urls.converters import SlugConverter, UUIDConverter
 
@@ -109,41 +111,43 @@ class ArticleRow:
         return self.url
 
 
+def byline() -> ArraySubquery:
+    """An article's authors in byline order, read in its own row: [{pk, name, slug}, ...]."""
+    return ArraySubquery(
+        Authorship.objects.filter(article=OuterRef("pk"))
+        .order_by("position")
+        .values(author=JSONObject(pk="actor_id", name="actor__name", slug="actor__slug"))
+    )
+
+
 def listed_articles(articles, *annotations: str) -> list[ArticleRow]:
     """The articles of the queryset `articles`, in its order (and slice), as rows with
     their publications and bylines, each also carrying the `annotations` named (such
-    as Article.objects.mentioning_entity's `mention_count`): two queries, as
-    for_listing() makes, and no model instance."""
-    articles = list(
-        articles.values(
-            *ARTICLE_FIELDS,
-            "publication_id",
-            "publication__name",
-            "publication__slug",
-            *annotations,
-        )
+    as Article.objects.mentioning_entity's `mention_count`): one query, the bylines
+    read in each article's row, and no model instance."""
+    articles = articles.values(
+        *ARTICLE_FIELDS,
+        "publication_id",
+        "publication__name",
+        "publication__slug",
+        *annotations,
+        listed_byline=byline(),
     )
     article_url, actor_url = RouteLinks("article_detail"), RouteLinks("actor_detail")
     organization_url = RouteLinks("organization_detail")
-    bylines = defaultdict(Byline)
-    authorships = (
-        Authorship.objects.filter(article__in=[values["pk"] for values in articles])
-        .order_by("article_id", "position")
-        .values_list("article_id", "actor_id", "actor__name", "actor__slug")
-    )
-    for article_id, actor_id, name, slug in authorships:
-        bylines[article_id].append(EntityRow(actor_id, name, slug, actor_url(slug)))
     rows = []
     for values in articles:
+        authors = Byline(
+            EntityRow(author["pk"], author["name"], author["slug"], actor_url(author["slug"]))
+            for author in values["listed_byline"]
+        )
         publication = values["publication_id"] and EntityRow(
             values["publication_id"],
             values["publication__name"],
             values["publication__slug"],
             organization_url(values["publication__slug"]),
         )
-        row = ArticleRow(
-            values, article_url(values["slug"]), publication or None, bylines[values["pk"]]
-        )
+        row = ArticleRow(values, article_url(values["slug"]), publication or None, authors)
         for name in annotations:
             setattr(row, name, values[name])
         rows.append(row)

@@ -24,10 +24,10 @@ def article_list(request):
     if not form.is_valid():
         return bad_request(request, errors_text(form))
     q, sort, selected = form.cleaned_data["q"], form.sort_order(), form.selected()
-    search = ArticleSearch(selected, q)
+    search = ArticleSearch(selected, q, sort)
     with search.planned():
         count = search.count()
-        page = paginate(request, search.ordered_ids(sort, count), count=count)
+        page = paginate(request, search.ordered_ids(count), count=count)
         facets = search.counts()
         articles = article_rows(page.object_list, search.query)
         # A search alone that found little suggests the names it may have meant (one query).

@@ -73,6 +73,8 @@ COMMON_SHARE = 0.5
 SEARCH_WORK_MEM = "32MB"
 # Rows of the facet statement that carry a total, not a facet value.
 MATCHED, MISSED, PUBLISHED = "matched", "missed", "published"
+# Its row carrying the matches' ids ranked by relevance, when it ranks them.
+RANKED = "ranked"
 # Relevance ranking scores every match; beyond this many, the list is by date.
 RANK_LIMIT = 1000
 # Values counted per facet: the first FACET_SHOWN show, the rest fold away.
@@ -80,11 +82,12 @@ ARTICLE_FACET_LIMIT = 30
 
 
 class ArticleSearch:
-    """One state of the article list: the search `q` and the selected facet values."""
+    """One state of the article list: the search `q`, the selected facet values and
+    the list's `sort` (known before count(), whose statement may rank the matches)."""
 
-    def __init__(self, selected: dict, q: str = ""):
+    def __init__(self, selected: dict, q: str = "", sort: str = "date"):
         self.selected = {name: values for name, values in selected.items() if values}
-        self.q = q
+        self.q, self.sort = q, sort
         # The search as SQL: widened by names in each statement, until planned() resolves it once.
         self.query = websearch(q) if q else None
         self.pairs = None  # its pairs of adjacent words, once planned() has resolved it
@@ -92,6 +95,7 @@ class ArticleSearch:
         self.alias = router.db_for_read(ArticleFacets)
         self.ids = self._resolve()
         self._count_result = None  # facet rows counted early, with the count
+        self._ranked_ids = None  # the matches by relevance, if the count ranked them
         self.by_complement = False
 
     def _resolve(self) -> dict:
@@ -154,37 +158,48 @@ class ArticleSearch:
         statement = self._complement_sql() if self.by_complement else self._count_sql()
         rows = self._count_rows(statement)
         totals = {name: n for name, _, _, n in rows if name in (MATCHED, MISSED, PUBLISHED)}
-        self._count_result = [row for row in rows if row[0] not in totals]
+        ranked = [ids for name, ids, _, _ in rows if name == RANKED]
+        self._count_result = [row for row in rows if row[0] not in totals and row[0] != RANKED]
         if self.by_complement:
             self.total = totals.get(PUBLISHED, 0) - totals[MISSED]
         elif MATCHED in totals:
             self.total = totals[MATCHED]
         else:
             self.total = totals.get(PUBLISHED, 0)
+        if ranked and self.total <= RANK_LIMIT:  # else none were ranked: see ordered_ids
+            self._ranked_ids = [int(pk) for pk in (ranked[0] or "{}").strip("{}").split(",") if pk]
         return self.total
 
     def _common(self) -> bool:
-        """Whether the planner expects the search to match most articles: one
-        EXPLAIN, no scan, estimates both the matches and the whole table (from
-        the search column's statistics and the table's size)."""
-        matches = Article.objects.matching(self.query).order_by().values("pk")
-        sql, params = matches.query.sql_with_params()
-        every = Article.objects.order_by().values("pk").query.sql_with_params()[0]
-        with connections[self.alias].cursor() as cursor:
-            cursor.execute(f"EXPLAIN (FORMAT JSON) ({sql}) UNION ALL ({every})", params)
-            plan = cursor.fetchone()[0]
-        plan = json.loads(plan) if isinstance(plan, str) else plan
-        matches, articles = (branch["Plan Rows"] for branch in plan[0]["Plan"]["Plans"])
+        """Whether the planner expects the search to match most articles, from its
+        estimates of the matches and of the whole table (from the search column's
+        statistics and the table's size): given by the statement that resolved the
+        search (planned()), else asked for in an EXPLAIN, no scan."""
+        estimate = getattr(self.query, "estimate", None)
+        if estimate is None:
+            matches = Article.objects.matching(self.query).order_by().values("pk")
+            sql, params = matches.query.sql_with_params()
+            every = Article.objects.order_by().values("pk").query.sql_with_params()[0]
+            with connections[self.alias].cursor() as cursor:
+                cursor.execute(f"EXPLAIN (FORMAT JSON) ({sql}) UNION ALL ({every})", params)
+                plan = cursor.fetchone()[0]
+            plan = json.loads(plan) if isinstance(plan, str) else plan
+            estimate = [branch["Plan Rows"] for branch in plan[0]["Plan"]["Plans"]]
+        matches, articles = estimate
         return matches > COMMON_SHARE * articles
 
-    def ordered_ids(self, sort: str, count: int):
+    def ordered_ids(self, count: int):
         """The matching article ids in list order, for the paginator to slice.
 
         By date, the narrow rows are read in index order (facets_published_date_idx).
         By relevance, every match must be scored from its stored vector, which
         costs ~7 µs each: above RANK_LIMIT matches the list is by date instead
-        and `self.ranked` says so, for the page to explain."""
+        and `self.ranked` says so, for the page to explain. The count's statement
+        has ranked few matches already (_rank_sql); if it did not, they are ranked here."""
+        sort = self.sort
         self.ranked = sort == "relevance" and count <= RANK_LIMIT
+        if self.ranked and self._ranked_ids is not None:
+            return self._ranked_ids
         if self.ranked:
             # The facet rows, in the order Article.objects.ranked() gives the articles.
             return by_relevance(self.rows(), self.query).values_list("article_id", flat=True)
@@ -260,8 +275,11 @@ class ArticleSearch:
         # value per article (counted against the others); such a facet whose set is the
         # whole published list (its own is the only filter) reads the running totals.
         # The rows matching everything are counted too: the list's total.
-        ctes = [_cte("rows_all", self.rows())]
+        ranking = self._ranks_in_count()
+        ctes = [_cte("rows_all", self.rows(), *(RANKED_BY if ranking else ()))]
         branches = [(f"SELECT '{MATCHED}', NULL, NULL, count(*) FROM rows_all", [])]
+        if ranking:
+            branches.append(self._rank_sql())
         for facet in FACETS:
             own = facet.name in self.selected and facet.combine == ONE
             if own and not self.q and set(self.selected) == {facet.name}:
@@ -272,6 +290,27 @@ class ArticleSearch:
             source = f"rows_{facet.name}" if own else "rows_all"
             branches.append(self._branch(facet, _counted(facet, source)))
         return _with(ctes, _union(branches))
+
+    def _ranks_in_count(self) -> bool:
+        """Whether the facet statement ranks the matches too: on a list by relevance,
+        when the planner expects few enough to rank (their vectors are copied into
+        the shared rows; a word in 50,000 articles must not copy 50,000)."""
+        estimate = getattr(self.query, "estimate", None)
+        return self.sort == "relevance" and estimate is not None and estimate[0] <= RANK_LIMIT
+
+    def _rank_sql(self):
+        """The current results' ids as by_relevance orders them, as text; ranked only
+        if they are no more than RANK_LIMIT (a one-time filter: else nothing is)."""
+        ranked = by_relevance(ArticleFacets.objects.all(), self.query).values("article_id")
+        _, order_by, _ = ranked.query.get_compiler(self.alias).pre_sql_setup()
+        order = ", ".join(sql for _, (sql, _, _) in order_by)
+        # The rows named as the table, so the ORDER BY compiled for it reads them.
+        return (
+            f"SELECT '{RANKED}', array_agg(article_id ORDER BY {order})::text, NULL, NULL "
+            f"FROM rows_all AS {ArticleFacets._meta.db_table} "
+            f"WHERE (SELECT count(*) FROM rows_all) <= {RANK_LIMIT}",
+            [p for _, (_, params, _) in order_by for p in params],
+        )
 
     def _complement_sql(self):
         """Counts for a search matching most articles: each value's total, less its
@@ -339,8 +378,13 @@ def _counted(facet: ArticleFacet, source: str) -> str:
     )
 
 
-def _cte(name: str, rows):
-    sql, params = rows.values("article_id", *(f.column for f in FACETS)).query.sql_with_params()
+# What ranking reads of each match, beside its facet values (by_relevance).
+RANKED_BY = ("search_vector", "date_start")
+
+
+def _cte(name: str, rows, *more: str):
+    columns = ("article_id", *(f.column for f in FACETS), *more)
+    sql, params = rows.values(*columns).query.sql_with_params()
     return f"{name} AS MATERIALIZED ({sql})", params
 
 

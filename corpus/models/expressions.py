@@ -41,7 +41,11 @@ class TsQuery(SearchQuery):
 class ResolvedQuery(TsQuery):
     """A search's tsquery as corpus_search_query gave it once for the request (its
     text form): the names are not looked up again, and the planner estimates its
-    matches."""
+    matches. `estimate`: the planner's (matches, articles), when known."""
+
+    def __init__(self, value: str, text: str, estimate: tuple[int, int] | None = None):
+        super().__init__(value, text)
+        self.estimate = estimate
 
     @property
     def widened(self) -> str:
@@ -65,14 +69,18 @@ def by_relevance(queryset, q):
 
 def resolved_search(q: str, alias: str, *settings: tuple[str, str]) -> ResolvedQuery:
     """`q` widened once, in one statement that also sets each (name, value) of
-    `settings` for the current transaction (SET LOCAL)."""
+    `settings` for the current transaction (SET LOCAL) and gives the planner's
+    estimates of its matches and of all articles (corpus_search_estimate, 0032)."""
     sets = "set_config(%s, %s, true), " * len(settings)
     with connections[alias].cursor() as cursor:
         cursor.execute(
-            f"SELECT {sets}corpus_search_query(%s::text)::text",
+            # Settings first, as they were; materialized: the search is widened once.
+            f"WITH resolved AS MATERIALIZED (SELECT {sets}corpus_search_query(%s::text) AS q) "
+            "SELECT q::text, corpus_search_estimate(q) FROM resolved",
             [*(v for pair in settings for v in pair), q],
         )
-        return ResolvedQuery(q, cursor.fetchone()[-1])
+        text, estimate = cursor.fetchone()
+    return ResolvedQuery(q, text, tuple(estimate) if estimate else None)
 
 
 # A link (a mention, a proposed link) names a person or an organization, never both.

@@ -253,14 +253,14 @@ def add_thirty_articles_naming(entity):
             article.authors.add(entity)
 
 
-# The actor page: entity with its counts, articles + authors, authored + authors,
-# statements by, statements about (with their count), co-mentioned people and
-# organizations (each counted, then fetched).
-ACTOR_QUERIES = 11
+# The actor page: entity with its counts, articles, authored (each with its authors
+# in the same query), statements by, statements about (with their count), co-mentioned
+# people and organizations (each counted, then fetched).
+ACTOR_QUERIES = 9
 # The organization page: entity with its counts and parent, members, member of,
-# subdivisions, articles + authors, statements by and about, co-mentioned people and
-# organizations (each counted, then fetched).
-ORGANIZATION_QUERIES = 12
+# subdivisions, articles (with their authors), statements by and about, co-mentioned
+# people and organizations (each counted, then fetched).
+ORGANIZATION_QUERIES = 11
 
 
 @pytest.mark.parametrize(
@@ -350,8 +350,8 @@ def test_a_publishers_draft_articles_stay_off_its_page(client):
 
 
 # The publisher's page: the organization page's queries, and its newest articles
-# with their bylines (two more).
-PUBLISHER_QUERIES = ORGANIZATION_QUERIES + 2
+# with their bylines (one more).
+PUBLISHER_QUERIES = ORGANIZATION_QUERIES + 1
 
 
 def test_a_publishers_query_count_is_pinned_and_does_not_grow(

@@ -16,7 +16,7 @@ from django.urls.resolvers import URLResolver
 from archive.formats import payloads
 from archive.formats.rows import RouteLinks, co_mention_rows, listed_articles, listed_claims
 from archive.views.entities import NEWEST_FIRST
-from corpus.models import Actor, Article, Claim, Organization
+from corpus.models import Actor, Article, Authorship, Claim, Organization
 from tests import factories
 from tests.site.test_entities_detail import BUZHINSKY, add_thirty_articles_naming, mention_in
 
@@ -108,10 +108,10 @@ def test_listed_articles_print_as_the_instances_they_replace(
     odd_slugs, django_assert_max_num_queries, slug
 ):
     """The articles naming a person, with how often each names them: the same HTML and
-    JSON, in two queries (the articles, then their bylines)."""
+    JSON, in one query (the articles, each with its byline)."""
     person = Actor.objects.get(slug=slug)
     request = RequestFactory().get(person.get_absolute_url())
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(1):
         rows = listed_articles(
             Article.objects.published().mentioning_entity(person).order_by(*NEWEST_FIRST)[:50],
             "mention_count",
@@ -234,3 +234,19 @@ def test_the_tag_page_reverses_its_routes_as_often_however_long_its_lists(client
     assert len(context["articles"]) >= 60 and len(context["annotations"]) >= 60
     assert len(context["claims"]) >= 60
     assert reverses(client, reverse("tag_detail", args=["csto"])) == before
+
+
+def test_listed_bylines_keep_their_positions_in_the_articles_one_query(
+    django_assert_num_queries,
+):
+    first, second, third = (factories.ActorFactory() for _ in range(3))
+    article = factories.ArticleFactory()
+    for position, author in ((2, first), (0, third), (1, second)):
+        Authorship.objects.create(article=article, actor=author, position=position)
+    unsigned = factories.ArticleFactory()
+    with django_assert_num_queries(1):
+        rows = listed_articles(Article.objects.filter(pk__in=[article.pk, unsigned.pk]))
+    bylines = {row.pk: [str(a) for a in row.authors.all()] for row in rows}
+    assert bylines == {article.pk: [third.name, second.name, first.name], unsigned.pk: []}
+    signed = next(row for row in rows if row.pk == article.pk)
+    assert signed.authors.all()[0].get_absolute_url() == third.get_absolute_url()

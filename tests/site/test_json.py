@@ -260,7 +260,7 @@ def test_query_string_is_escaped_in_html(client):
 @pytest.mark.parametrize(
     "name, args, limit",
     [
-        ("article_list", [], 12),
+        ("article_list", [], 11),
         (
             "article_detail",
             ["russia-moscow-strives-to-clarify-vision-for-central-asian-alliance"],
@@ -269,9 +269,9 @@ def test_query_string_is_escaped_in_html(client):
             8,
         ),
         ("actor_list", [], 4),
-        ("actor_detail", ["yevgeny-buzhinsky"], 9),  # co-mentions: counted, then fetched
+        ("actor_detail", ["yevgeny-buzhinsky"], 8),  # co-mentions: counted, then fetched
         ("organization_list", [], 4),
-        ("organization_detail", ["csto"], 12),
+        ("organization_detail", ["csto"], 11),
         ("claim_list", [], 6),  # count, page, one grouped query per facet (4)
     ],
 )

@@ -86,3 +86,25 @@ def test_a_word_counted_by_complement_gives_numbers_in_json(corpus, client):
     assert isinstance(page["count"], int) and page["count"] > 100
     counts = [value["count"] for values in page["facets"].values() for value in values]
     assert counts and all(isinstance(count, int) for count in counts)
+
+
+def explained(query) -> list[int]:
+    """The planner's (matches, articles) as the list's own EXPLAIN asked for them before."""
+    matches = Article.objects.matching(query).order_by().values("pk").query.sql_with_params()
+    every = Article.objects.order_by().values("pk").query.sql_with_params()[0]
+    with connections["default"].cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) ({matches[0]}) UNION ALL ({every})", matches[1])
+        plan = cursor.fetchone()[0]
+    return [branch["Plan Rows"] for branch in plan[0]["Plan"]["Plans"]]
+
+
+@pytest.mark.parametrize("q", ["said", "security", "Lukshenko", '"collective security"', "the"])
+def test_the_resolving_statement_gives_the_planners_estimate_and_no_explain_follows(
+    corpus, q, django_assert_num_queries
+):
+    search = ArticleSearch({}, q)
+    with search.planned():
+        assert list(search.query.estimate) == explained(search.query)
+        with django_assert_num_queries(1) as statements:
+            search.count()
+    assert not any(s["sql"].startswith("EXPLAIN") for s in statements.captured_queries)

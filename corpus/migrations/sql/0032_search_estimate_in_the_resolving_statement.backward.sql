@@ -1,0 +1,1 @@
+DROP FUNCTION corpus_search_estimate(tsquery);
