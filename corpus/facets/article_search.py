@@ -196,8 +196,7 @@ class ArticleSearch:
         costs ~7 µs each: above RANK_LIMIT matches the list is by date instead
         and `self.ranked` says so, for the page to explain. The count's statement
         has ranked few matches already (_rank_sql); if it did not, they are ranked here."""
-        sort = self.sort
-        self.ranked = sort == "relevance" and count <= RANK_LIMIT
+        self.ranked = self.sort == "relevance" and count <= RANK_LIMIT
         if self.ranked and self._ranked_ids is not None:
             return self._ranked_ids
         if self.ranked:
@@ -205,7 +204,7 @@ class ArticleSearch:
             return by_relevance(self.rows(), self.query).values_list("article_id", flat=True)
         dated = (
             F("date_start").desc(nulls_last=True)
-            if sort != "-date"
+            if self.sort != "-date"
             else F("date_start").asc(nulls_last=True)
         )
         return self.rows().order_by(dated, "article_id").values_list("article_id", flat=True)
