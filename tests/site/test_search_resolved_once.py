@@ -108,3 +108,38 @@ def test_the_resolving_statement_gives_the_planners_estimate_and_no_explain_foll
         with django_assert_num_queries(1) as statements:
             search.count()
     assert not any(s["sql"].startswith("EXPLAIN") for s in statements.captured_queries)
+
+
+def test_names_are_read_by_index_whoever_widens_a_search_first(corpus):
+    """corpus_search_query's plan is kept per connection from its first call: planned
+    by a caller that allows seq scans (a count, a CSV download), it read the whole
+    skeleton table for every later search on that connection. Its lookups are
+    planned by index whatever the caller's settings (auto_explain shows its plans)."""
+    plans = []
+    connection = connections["default"]
+    with connection.cursor() as cursor:
+        heard = connection.connection.add_notice_handler
+        heard(keep := lambda notice: plans.append(notice.message_primary))
+        cursor.execute(
+            "LOAD 'auto_explain'; SET auto_explain.log_min_duration = 0; "
+            "SET auto_explain.log_nested_statements = on; SET client_min_messages = log"
+        )
+        try:
+            # More calls than the plan cache's five custom plans, as a long-lived connection makes.
+            for q in [
+                "Rahmonov",
+                "security",
+                "Lukshenko",
+                "CSTO",
+                "Putin",
+                "NATO",
+                "the",
+                "Almaty",
+            ]:
+                cursor.execute("SELECT corpus_search_query(%s)::text", [q])
+        finally:
+            cursor.execute("RESET client_min_messages; RESET auto_explain.log_min_duration")
+            connection.connection.remove_notice_handler(keep)
+    lookups = [plan for plan in plans if "corpus_nameskeleton" in plan]
+    assert lookups, plans[:3]
+    assert not [plan for plan in lookups if "Seq Scan on corpus_nameskeleton" in plan]

@@ -1,0 +1,1 @@
+ALTER FUNCTION corpus_search_query(text) RESET enable_seqscan;
