@@ -116,10 +116,13 @@ def test_names_are_read_by_index_whoever_widens_a_search_first(corpus):
     skeleton table for every later search on that connection. Its lookups are
     planned by index whatever the caller's settings (auto_explain shows its plans)."""
     plans = []
+
+    def keep(notice):
+        plans.append(notice.message_primary)
+
     connection = connections["default"]
     with connection.cursor() as cursor:
-        heard = connection.connection.add_notice_handler
-        heard(keep := lambda notice: plans.append(notice.message_primary))
+        connection.connection.add_notice_handler(keep)
         cursor.execute(
             "LOAD 'auto_explain'; SET auto_explain.log_min_duration = 0; "
             "SET auto_explain.log_nested_statements = on; SET client_min_messages = log"
