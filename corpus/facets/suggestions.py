@@ -13,31 +13,29 @@ from corpus.models import FacetTotal
 
 # Fewer results than this, and the list suggests names.
 FEW_RESULTS = 3
-# How close a name must be (pg_trgm's similarity or word similarity, 0 to 1).
+# How close a name must be (0 to 1): the greater of pg_trgm's similarity and word
+# similarity, which is the word similarity. It compares the query with the name's
+# closest stretch, the whole name being one stretch; over the same trigrams, the
+# whole name's similarity can only be lower. One function scores a form, and its
+# one operator (%>) finds the forms by the index, each tested once.
 CLOSENESS = 0.4
 SUGGESTED = 6
 
 _NEAR_FORMS = f"""
 WITH said AS (SELECT lower(unaccent(%s::text)) AS q),
 forms AS MATERIALIZED (
-  -- The forms near the query, found by nameform_folded_trgm (thresholds: _NEAR).
+  -- The forms near the query, found by nameform_folded_trgm (threshold: _NEAR).
   -- Materialized: grouped in the same query, a small table's forms were read in
-  -- key order instead, each compared with the query. Both tests are written as the
-  -- index conditions are (%%> is <%% commuted): written `said.q <%% n.folded`, the
-  -- planner could not match it to its index condition and tested every row again.
+  -- key order instead, each compared with the query.
   SELECT n.kind, n.entity_id, n.folded FROM corpus_nameform n, said
-  WHERE n.folded %% said.q OR n.folded %%> said.q
+  WHERE n.folded %%> said.q
 ),
 near AS (
   -- Each person's, organization's or tag's closest form, scored.
-  SELECT n.kind, n.entity_id, max(greatest(
-    similarity(said.q, n.folded), word_similarity(said.q, n.folded)
-  )) AS score
+  SELECT n.kind, n.entity_id, max(word_similarity(said.q, n.folded)) AS score
   FROM forms n, said
   GROUP BY 1, 2
-  HAVING max(greatest(
-    similarity(said.q, n.folded), word_similarity(said.q, n.folded)
-  )) >= {CLOSENESS}
+  HAVING max(word_similarity(said.q, n.folded)) >= {CLOSENESS}
 )
 """
 # Each close record by its primary key (OFFSET 0 keeps the lookup per row: a join
@@ -59,13 +57,10 @@ _SCORED = (
 scored AS (SELECT n.kind, e.id, e.slug, e.name, n.score FROM near n, {_RECORD})
 """
 )
-# The trigram operators' thresholds for this transaction, a little under CLOSENESS:
+# The trigram operator's threshold for this transaction, a little under CLOSENESS:
 # the index finds every form that may be close, the score above decides.
-THRESHOLDS = (
-    ("pg_trgm.similarity_threshold", str(CLOSENESS - 0.01)),
-    ("pg_trgm.word_similarity_threshold", str(CLOSENESS - 0.01)),
-)
-_NEAR = "SELECT set_config(%s, %s, true), set_config(%s, %s, true)"
+THRESHOLDS = (("pg_trgm.word_similarity_threshold", str(CLOSENESS - 0.01)),)
+_NEAR = "SELECT set_config(%s, %s, true)"
 # The article list's facets are named for the kinds; its counts are running totals,
 # read before the records: only names with published articles that can be among the
 # first SUGGESTED by score and count (ties kept) are looked up, and then ordered by name.
