@@ -274,10 +274,9 @@ class ArticleSearch:
         # value per article (counted against the others); such a facet whose set is the
         # whole published list (its own is the only filter) reads the running totals.
         # The rows matching everything are counted too: the list's total.
-        ranking = self._ranks_in_count()
-        ctes = [_cte("rows_all", self.rows(), *(RANKED_BY if ranking else ()))]
+        ctes = [_cte("rows_all", self.rows())]
         branches = [(f"SELECT '{MATCHED}', NULL, NULL, count(*) FROM rows_all", [])]
-        if ranking:
+        if self.q and self.sort == "relevance":
             branches.append(self._rank_sql())
         for facet in FACETS:
             own = facet.name in self.selected and facet.combine == ONE
@@ -290,23 +289,20 @@ class ArticleSearch:
             branches.append(self._branch(facet, _counted(facet, source)))
         return _with(ctes, _union(branches))
 
-    def _ranks_in_count(self) -> bool:
-        """Whether the facet statement ranks the matches too: on a list by relevance,
-        when the planner expects few enough to rank (their vectors are copied into
-        the shared rows; a word in 50,000 articles must not copy 50,000)."""
-        estimate = getattr(self.query, "estimate", None)
-        return self.sort == "relevance" and estimate is not None and estimate[0] <= RANK_LIMIT
-
     def _rank_sql(self):
         """The current results' ids as by_relevance orders them, as text; ranked only
-        if they are no more than RANK_LIMIT (a one-time filter: else nothing is)."""
+        if they are no more than RANK_LIMIT (a one-time filter: else nothing is).
+        Each match's vector is read again by key, beside its shared row (OFFSET 0 keeps
+        the lookup per row): the shared rows stay narrow, whatever the match's size."""
         ranked = by_relevance(ArticleFacets.objects.all(), self.query).values("article_id")
         _, order_by, _ = ranked.query.get_compiler(self.alias).pre_sql_setup()
         order = ", ".join(sql for _, (sql, _, _) in order_by)
-        # The rows named as the table, so the ORDER BY compiled for it reads them.
+        table = ArticleFacets._meta.db_table  # the ORDER BY compiled for it reads these
+        read = ", ".join(f"f.{column}" for column in RANKED_BY)
         return (
-            f"SELECT '{RANKED}', array_agg(article_id ORDER BY {order})::text, NULL, NULL "
-            f"FROM rows_all AS {ArticleFacets._meta.db_table} "
+            f"SELECT '{RANKED}', array_agg({table}.article_id ORDER BY {order})::text, NULL, NULL "
+            f"FROM rows_all r, LATERAL (SELECT {read} FROM {table} f "
+            f"WHERE f.article_id = r.article_id OFFSET 0) AS {table} "
             f"WHERE (SELECT count(*) FROM rows_all) <= {RANK_LIMIT}",
             [p for _, (_, params, _) in order_by for p in params],
         )
@@ -377,12 +373,12 @@ def _counted(facet: ArticleFacet, source: str) -> str:
     )
 
 
-# What ranking reads of each match, beside its facet values (by_relevance).
-RANKED_BY = ("search_vector", "date_start")
+# What ranking reads of each match (by_relevance), by key.
+RANKED_BY = ("article_id", "search_vector", "date_start")
 
 
-def _cte(name: str, rows, *more: str):
-    columns = ("article_id", *(f.column for f in FACETS), *more)
+def _cte(name: str, rows):
+    columns = ("article_id", *(f.column for f in FACETS))
     sql, params = rows.values(*columns).query.sql_with_params()
     return f"{name} AS MATERIALIZED ({sql})", params
 
