@@ -62,17 +62,34 @@ scored AS (SELECT n.kind, e.id, e.slug, e.name, n.score FROM near n, {_RECORD})
 THRESHOLDS = (("pg_trgm.word_similarity_threshold", str(CLOSENESS - 0.01)),)
 _NEAR = "SELECT set_config(%s, %s, true)"
 # The article list's facets are named for the kinds; its counts are running totals,
-# read before the records: only names with published articles that can be among the
-# first SUGGESTED by score and count (ties kept) are looked up, and then ordered by name.
+# read before the records and only for the names that can be shown (a short query
+# such as "aimd" is near hundreds): only names with published articles that can be
+# among the first SUGGESTED by score and count (ties kept) are looked up, and then
+# ordered by name.
 _ARTICLES = (
     _NEAR_FORMS
     + f""",
+least_shown AS (
+  -- At most the score of the SUGGESTED-th closest name with published articles:
+  -- none below it can be shown. The names are read closest first (OFFSET 0 keeps
+  -- that order below the filter), each one's total looked up until enough are
+  -- found; any SUGGESTED of them would give a bound as safe, if less tight.
+  SELECT min(score) AS score FROM (
+    SELECT n.score FROM (SELECT * FROM near ORDER BY score DESC OFFSET 0) n
+    WHERE EXISTS (
+      SELECT 1 FROM corpus_facettotal t
+      WHERE t.facet = n.kind AND t.value = n.entity_id AND t.count > 0
+    )
+    LIMIT {SUGGESTED}
+  ) closest
+),
 counted AS (
   SELECT * FROM (
     SELECT n.kind, n.entity_id, n.score, t.count,
       rank() OVER (ORDER BY n.score DESC, t.count DESC) AS place
     FROM near n
     JOIN corpus_facettotal t ON t.facet = n.kind AND t.value = n.entity_id AND t.count > 0
+    WHERE n.score >= (SELECT score FROM least_shown)
   ) ranked WHERE place <= {SUGGESTED}
 )
 SELECT n.kind, n.kind, e.slug, e.name, n.count FROM counted n, {_RECORD}
