@@ -60,7 +60,7 @@ scored AS (SELECT n.kind, e.id, e.slug, e.name, n.score FROM near n, {_RECORD})
 # The trigram operator's threshold for this transaction, a little under CLOSENESS:
 # the index finds every form that may be close, the score above decides.
 THRESHOLDS = (("pg_trgm.word_similarity_threshold", str(CLOSENESS - 0.01)),)
-_NEAR = "SELECT set_config(%s, %s, true)"
+_NEAR = "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(THRESHOLDS))
 # The article list's facets are named for the kinds; its counts are running totals,
 # read before the records and only for the names that can be shown (a short query
 # such as "aimd" is near hundreds): only names with published articles that can be
