@@ -6,7 +6,9 @@ positions in every article holding all of them: for a name made of common words,
 a thousand articles' vectors read out of TOAST to find five. Migration 0030 indexes
 each article's words together with its pairs of adjacent words
 (corpus_search_terms, as `'border servic'`), so the phrase's pairs narrow the
-candidates in the index first.
+candidates in the index first. Migration 0034 adds the pairs two positions apart
+(`'servic _ almati'`): a name with a stop word inside ("Service of Almaty",
+`'servic' <2> 'almati'`) is narrowed across it too.
 
 pairs_filter() derives, from a tsquery, a query over those terms that every
 article the tsquery matches also matches: a necessary condition, never a
@@ -23,6 +25,9 @@ from corpus.models.expressions import TsQuery
 # The lexeme corpus_search_terms gives an article whose pairs would not fit in one
 # tsvector (1 MB) instead of them: every pairs query accepts it.
 TOO_MANY_PAIRS = "too-many-pairs *"
+# What joins two words into one of corpus_search_terms' pairs, by how far apart they
+# are: 'border servic' (adjacent), 'servic _ almati' (a stop word between).
+PAIRED = {1: " ", 2: " _ "}
 # A tsquery as PostgreSQL prints it: quoted lexemes (with '' for a quote), their
 # weights and prefix flags, and the operators ! & | <-> <N> with parentheses.
 _TOKEN = re.compile(r"\s*(?:'((?:[^'\\]|''|\\.)*)'(?::([*A-Da-d]+))?|(<(?:\d+|-)>)|([!&|()]))")
@@ -149,8 +154,8 @@ def _necessary(node):
     """What the terms of every matching article hold (None: nothing is known).
 
     A word needs itself (weights dropped: the terms keep none); a phrase needs its
-    words and, where two plain words are adjacent (<->), their pair; `and` needs
-    both sides, `or` either; under `not` nothing is known."""
+    words and, where two plain words are adjacent (<->) or two apart (<2>), their
+    pair; `and` needs both sides, `or` either; under `not` nothing is known."""
     kind = node[0]
     if kind == "word":
         return node
@@ -160,8 +165,9 @@ def _necessary(node):
         left, right = _necessary(node[2]), _necessary(node[3])
         needs = _both(left, right)
         first, second = _edge(node[2], 3), _edge(node[3], 2)
-        if node[1] == 1 and first and second and _fits(first, second):
-            needs = _both(needs, ("pair", f"{first} {second}", False))
+        pair = _pair(first, second, node[1]) if first and second else None
+        if pair:
+            needs = _both(needs, ("pair", pair, False))
         return _without_paired_words(needs)
     left, right = _necessary(node[1]), _necessary(node[2])
     if kind == "and":
@@ -169,10 +175,13 @@ def _necessary(node):
     return None if left is None or right is None else ("or", left, right)
 
 
-def _fits(first: str, second: str) -> bool:
-    """Whether corpus_search_terms keeps this pair: its two words together under
-    2046 bytes (a lexeme holds at most 2047)."""
-    return len(first.encode()) + len(second.encode()) < 2046
+def _pair(first: str, second: str, apart: int) -> str | None:
+    """The lexeme corpus_search_terms gives two words `apart` positions apart, if it
+    keeps one: only for 1 or 2 apart, and only under 2047 bytes (a lexeme's most)."""
+    if apart not in PAIRED:
+        return None
+    pair = f"{first}{PAIRED[apart]}{second}"
+    return pair if len(pair.encode()) < 2047 else None
 
 
 def _without_paired_words(node):
@@ -185,12 +194,17 @@ def _without_paired_words(node):
             stack += [part[2], part[1]]
         elif part is not None:
             parts.append(part)
-    paired = {word for part in parts if part[0] == "pair" for word in part[1].split(" ")}
+    paired = {word for part in parts if part[0] == "pair" for word in _words(part[1])}
     kept = [p for p in parts if not (p[0] == "word" and not p[2] and p[1] in paired)]
     needs = None
     for part in kept:
         needs = _both(needs, part)
     return needs
+
+
+def _words(pair: str) -> tuple[str, str]:
+    first, _, second = pair.partition(" ")
+    return first, second.removeprefix("_ ")
 
 
 def _both(left, right):

@@ -1,6 +1,6 @@
-"""A phrase search is narrowed by its pairs of adjacent words (migration 0030,
-corpus/facets/word_pairs.py) and finds exactly what the phrase alone finds: the
-pairs are a necessary condition, never a different search."""
+"""A phrase search is narrowed by its pairs of words adjacent (migration 0030) or
+two apart (migration 0034, corpus/facets/word_pairs.py) and finds exactly what the
+phrase alone finds: the pairs are a necessary condition, never a different search."""
 
 import io
 import random
@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from corpus.facets.article_search import ArticleSearch
-from corpus.facets.word_pairs import TOO_MANY_PAIRS, matching, pairs_filter
+from corpus.facets.word_pairs import PAIRED, TOO_MANY_PAIRS, matching, pairs_filter
 from corpus.models import Article, ArticleFacets, Organization
 
 MARKER = f" | '{TOO_MANY_PAIRS}'"
@@ -26,8 +26,14 @@ def test_a_phrase_needs_each_pair_of_adjacent_words_and_no_longer_the_words_alon
     )
 
 
-def test_words_a_stop_word_apart_need_only_themselves():
+def test_words_a_stop_word_apart_need_their_pair_two_apart():
     assert pairs_filter("'border' <-> 'servic' <2> 'almati'") == (
+        "( 'border servic' & 'servic _ almati' )" + MARKER
+    )
+
+
+def test_words_further_apart_need_only_themselves():
+    assert pairs_filter("'border' <-> 'servic' <3> 'almati'") == (
         "( 'border servic' & 'almati' )" + MARKER
     )
 
@@ -44,7 +50,7 @@ def test_an_acronym_widened_to_its_full_name_needs_the_acronym_or_the_names_pair
     [
         "'csto'",  # no phrase
         "'csto' & 'nato'",
-        "'border' <2> 'servic'",  # not adjacent
+        "'border' <3> 'servic'",  # more than two apart
         "'border':* <-> 'servic'",  # a prefix is no whole word
         "!( 'border' <-> 'servic' )",  # what a negation excludes is not needed
         "( 'border' <-> 'servic' ) | !'nato'",  # either side: nothing known
@@ -67,6 +73,7 @@ def test_quotes_and_backslashes_in_a_lexeme_are_quoted_again():
 def test_a_pair_too_long_for_one_lexeme_is_not_asked_for():
     long = "x" * 1500
     assert pairs_filter(f"'{long}' <-> '{long}'") is None
+    assert pairs_filter(f"'{long}' <2> '{long}'") is None
 
 
 # ---- the terms an article is indexed by ---------------------------------------------
@@ -83,7 +90,7 @@ def terms(text: str) -> set[str]:
 
 
 @pytest.mark.django_db
-def test_an_articles_terms_are_its_words_and_its_adjacent_pairs():
+def test_an_articles_terms_are_its_words_and_its_pairs_adjacent_and_two_apart():
     assert terms("The Federal Border Service of Almaty") == {
         "feder",
         "border",
@@ -91,6 +98,8 @@ def test_an_articles_terms_are_its_words_and_its_adjacent_pairs():
         "almati",
         "feder border",
         "border servic",
+        "feder _ servic",
+        "servic _ almati",
     }
 
 
@@ -111,6 +120,22 @@ def test_an_article_with_more_pairs_than_a_tsvector_holds_is_still_indexed_and_n
 def test_words_too_long_to_pair_are_indexed_without_their_pair():
     long = "x" * 1500
     assert terms(f"{long}y {long}z") == {f"{long}y", f"{long}z"}
+    assert terms(f"{long}y of {long}z") == {f"{long}y", f"{long}z"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("apart", [1, 2])
+def test_the_longest_pair_kept_is_the_longest_pair_asked_for(apart):
+    """The SQL's limit and pairs_filter's agree to the byte: a pair asked for is indexed,
+    and one a byte longer is neither asked for nor indexed."""
+    gap = " of " if apart == 2 else " "
+    distance = "<->" if apart == 1 else "<2>"
+    longest = 2046 - len(PAIRED[apart]) - 1000
+    for second, kept in (("z" * longest, True), ("z" * (longest + 1), False)):
+        first = "x" * 1000
+        wanted = pairs_filter(f"'{first}' {distance} '{second}'")
+        assert (wanted is not None) is kept
+        assert (f"{first}{PAIRED[apart]}{second}" in terms(first + gap + second)) is kept
 
 
 # ---- the search: the same articles, through the pairs' index ---------------------------
