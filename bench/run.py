@@ -60,6 +60,11 @@ def parse_args(argv=None):
         help="seconds per Datasette scenario before it stops early "
         "(at least 5 requests; 0: no limit)",
     )
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="do not read each engine's data into the OS page cache before measuring it",
+    )
     parser.add_argument("--skip-throughput", action="store_true", help="no gunicorn + locust")
     parser.add_argument(
         "--users",
@@ -166,6 +171,10 @@ def main(argv=None) -> int:
         say("no published articles: run `manage.py synthesize` (make bench does) first")
         return 2
     results["machine"]["load_average_start"] = round(settle(), 2)
+    cache = results["machine"]["page_cache"] = {}
+    if not args.cold:
+        say("reading the database into the OS page cache")
+        cache["archive"] = machine.read_database_into_page_cache()
     say("drawing parameters from the database")
     drawn = params.draw(args.requests, args.seed)
     results["parameters"] = drawn.as_dict()
@@ -177,6 +186,8 @@ def main(argv=None) -> int:
     problems = []
     if not args.skip_peer and any(s.peer for s in chosen):
         path = export_sqlite.cached_export(log=say)
+        if not args.cold:
+            cache["Datasette"] = machine.read_files_into_page_cache(path)
         names = [s.name for s in chosen if s.peer]
         names += ["list_plain"] if "list" in names else []
         measured = peer.run(
@@ -189,6 +200,8 @@ def main(argv=None) -> int:
         from bench.peer import search_engine
 
         index = search_engine.cached_index(log=say)
+        if not args.cold:
+            cache["tantivy"] = machine.read_files_into_page_cache(search_engine.index_path())
         names = [s.name for s in chosen if s.peer]
         measured = search_engine.run(index, drawn, names, args.requests, args.warmup, progress)
         for scenario in results["scenarios"]:

@@ -86,11 +86,17 @@ def build(path: Path, rows, stamp: str = "", log=print) -> tantivy.Index:
     return index
 
 
+def index_path() -> Path:
+    from bench.peer import export_sqlite
+
+    return export_sqlite.cache_path().with_suffix(".tantivy")
+
+
 def cached_index(force: bool = False, log=print) -> tantivy.Index:
     """The tantivy index of the current corpus, rebuilt only if the corpus changed."""
     from bench.peer import export_sqlite
 
-    path = export_sqlite.cache_path().with_suffix(".tantivy")
+    path = index_path()
     expected = export_sqlite.fingerprint()
     stamp = path / FINGERPRINT
     if not force and stamp.exists() and stamp.read_text() == expected:

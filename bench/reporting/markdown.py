@@ -76,6 +76,17 @@ def throughput_row(run: dict) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
+def page_cache_line(machine: dict) -> list[str]:
+    """Whether each engine's data was read into the OS page cache before it was timed."""
+    if "page_cache" not in machine:  # runs from before the bench read it
+        return []
+    read = machine["page_cache"]
+    if not read:
+        return ["- OS page cache: nothing read before measuring (--cold)"]
+    listed = "; ".join(f"{engine} {what}" for engine, what in read.items())
+    return [f"- OS page cache, read before measuring each engine: {listed}"]
+
+
 def render_markdown(results: dict) -> str:
     machine, corpus = results["machine"], results["corpus"]
     lines = [
@@ -139,7 +150,12 @@ def render_markdown(results: dict) -> str:
         "",
         "## Machine",
         "",
-        *(f"- {key.replace('_', ' ')}: {value}" for key, value in machine.items()),
+        *(
+            f"- {key.replace('_', ' ')}: {value}"
+            for key, value in machine.items()
+            if key != "page_cache"
+        ),
+        *page_cache_line(machine),
         "",
         "page/floor is the median, over the same requests, of the page's time divided by "
         "the time to run the exact SQL that page issued on a raw cursor. Datasette serves "

@@ -2,12 +2,15 @@
 Markdown table. Timings themselves are never asserted here (bench/run.py measures)."""
 
 import json
+import re
 import time
 
 import pytest
+from django.db import connection
 
 from bench.explain.profile import profile_paths, where
 from bench.explain.split import Attribution, attributing, mean_split
+from bench.machine import read_database_into_page_cache, read_files_into_page_cache
 from bench.reporting.markdown import render_markdown, verdict
 from bench.reporting.reasons import reason, split_row
 from bench.reporting.targets import evaluate, evaluate_throughput, met
@@ -190,6 +193,26 @@ class TestMarkdown:
         assert "PostgreSQL 18.6" in text
         assert "zhdanov (3)" in text
 
+    def test_what_each_engine_read_into_the_page_cache_is_reported(self):
+        measured = results([scenario()])
+        measured["machine"]["page_cache"] = {
+            "archive": "4,100 MiB read in 6.7 s",
+            "Datasette": "627 MiB read in 0.4 s",
+        }
+        text = render_markdown(measured)
+        assert (
+            "- OS page cache, read before measuring each engine: archive 4,100 MiB read "
+            "in 6.7 s; Datasette 627 MiB read in 0.4 s" in text
+        )
+        assert "{" not in text
+
+    def test_a_cold_run_says_nothing_was_read_into_the_page_cache(self):
+        measured = results([scenario()])
+        measured["machine"]["page_cache"] = {}
+        assert "- OS page cache: nothing read before measuring (--cold)" in render_markdown(
+            measured
+        )
+
     def test_kept_pages_get_their_own_table_against_the_floor_of_rendering(self):
         served = {**scenario("list"), "kept": kept(p50=0.5, p95=0.9, ratio=0.21)}
         slow = {**scenario("claims"), "kept": kept(p50=15.0, p95=30.0, ratio=2.5)}
@@ -293,3 +316,18 @@ def test_profiling_pages_names_the_archives_own_code_among_their_families():
     assert 0 < len(shares) <= 6
     assert sum(shares.values()) <= 1.0
     assert any(family.startswith(("django.", "archive.", "C built-ins")) for family in shares)
+
+
+@pytest.mark.django_db
+def test_the_database_and_the_peers_files_are_read_into_the_page_cache(tmp_path):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        superuser = cursor.fetchone()[0]
+    said = read_database_into_page_cache()
+    if superuser:  # the embedded server: pg_prewarm reads every relation
+        assert re.fullmatch(r"[\d,]+ MiB read in [\d.]+ s", said)
+    else:  # a production-shaped role may not create the extension, and says so
+        assert said.startswith('not read (permission denied to create extension "pg_prewarm"')
+    (tmp_path / "index").mkdir()
+    (tmp_path / "index" / "segment").write_bytes(b"x" * 3 * 2**20)
+    assert read_files_into_page_cache(tmp_path).startswith("3 MiB read in ")
