@@ -22,7 +22,7 @@ from taggit.models import Tag
 from corpus.facets.counts import ALL, ONE, FacetCounts, FacetValue, settled
 from corpus.facets.suggestions import THRESHOLDS
 from corpus.facets.triggers.articles import ALL_VALUE
-from corpus.facets.word_pairs import matching, pairs_filter
+from corpus.facets.word_pairs import matching, not_matching, pairs_filter
 from corpus.models import (
     Actor,
     Article,
@@ -311,10 +311,8 @@ class ArticleSearch:
         """Counts for a search matching most articles: each value's total, less its
         count among the few published articles the search does NOT match (for a
         word in 99% of articles, 1,000 rows to read instead of 99,000)."""
-        matched = matching(ArticleFacets.objects.all(), self.query, self.pairs)
-        missed = ArticleFacets.objects.filter(published=True).exclude(
-            article__in=matched.values("article_id")
-        )
+        published = ArticleFacets.objects.filter(published=True)
+        missed = not_matching(published, self.query, self.pairs)
         branches = [
             self._branch(
                 facet,

@@ -11,7 +11,14 @@ from django.core.management import call_command
 from django.db import connection
 
 from corpus.facets.article_search import ArticleSearch
-from corpus.facets.word_pairs import PAIRED, TOO_MANY_PAIRS, matching, pairs_filter
+from corpus.facets.word_pairs import (
+    PAIRED,
+    TOO_MANY_PAIRS,
+    matching,
+    not_matching,
+    pairs_filter,
+    sufficient_words,
+)
 from corpus.models import Article, ArticleFacets, Organization
 
 MARKER = f" | '{TOO_MANY_PAIRS}'"
@@ -197,3 +204,81 @@ def test_a_name_widened_to_a_phrase_is_found_by_its_pairs_not_by_its_words():
         assert "facets_search_pairs_gin" in plan and "facets_search_gin" not in plan, plan
         assert found(organization.acronym) == found_without_pairs(organization.acronym)
     assert widened >= 10
+
+
+# ---- the articles a common search misses: set aside by its plain words ----------------
+
+
+@pytest.mark.parametrize(
+    "tsquery, words",
+    [
+        ("'csto' | 'collect' <-> 'secur' <-> 'treati' <-> 'organ'", "'csto'"),
+        ("'russia' & 'china'", "( 'russia' & 'china' )"),
+        ("'secur':* | 'border' <-> 'servic'", "'secur':*"),
+        ("'a' & ( 'b' | 'c' <-> 'd' )", "( 'a' & 'b' )"),
+        ("!'china' | 'russia'", "'russia'"),
+    ],
+)
+def test_the_plain_words_that_decide_a_match_alone_are_found(tsquery, words):
+    assert sufficient_words(tsquery) == words
+
+
+@pytest.mark.parametrize(
+    "tsquery",
+    [
+        "'border' <-> 'servic'",  # positions
+        "'russia' & !'china'",  # a `not` needs the vector
+        "'russia':A",  # weights are in the vector, not in the index
+        "'a' & 'c' <-> 'd'",  # an `and` needs both sides decided
+        "( 'unbalanced'",
+    ],
+)
+def test_a_query_no_plain_words_decide_has_none(tsquery):
+    assert sufficient_words(tsquery) is None
+
+
+def missed(q: str) -> set[int]:
+    search = ArticleSearch({}, q)
+    with search.planned():
+        rows = not_matching(
+            ArticleFacets.objects.filter(published=True), search.query, search.pairs
+        )
+        return set(rows.values_list("article_id", flat=True))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "q",
+    [
+        "CSTO",
+        "NATO",
+        "security",
+        '"border service"',
+        "Russia -China",
+        "Collective Security",
+        "zzyzx",
+    ],
+)
+def test_the_articles_a_search_misses_are_exactly_the_published_ones_it_does_not_find(q):
+    call_command("synthesize", "--articles", "60", "--seed", "5", stdout=io.StringIO())
+    published = set(
+        ArticleFacets.objects.filter(published=True).values_list("article_id", flat=True)
+    )
+    assert missed(q) == published - found(q)
+    assert found(q) or q == "zzyzx"
+
+
+@pytest.mark.django_db
+def test_an_acronym_in_most_articles_sets_its_finds_aside_by_the_word_not_the_phrase():
+    search = ArticleSearch({}, "CSTO")
+    with search.planned(), connection.cursor() as cursor:
+        assert "<->" in search.query.widened  # widened to the organization's full name
+        rows = not_matching(
+            ArticleFacets.objects.filter(published=True), search.query, search.pairs
+        )
+        sql, params = rows.values("article_id").query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    index_conditions = [line for line in plan.splitlines() if "Index Cond" in line and "@@" in line]
+    assert index_conditions and all("<->" not in line for line in index_conditions), plan
+    assert "facets_search_pairs_gin" not in plan, plan
