@@ -134,15 +134,29 @@ def _watch(poll: float) -> None:
         if is_running():
             continue
         logger.error("the embedded PostgreSQL died; restarting it")
-        for attempt, delay in enumerate(_delays(), start=1):
-            try:
-                restart()
-            except Exception as error:  # noqa: BLE001  (pg_ctl's failures vary; retry them all)
-                logger.warning("restart attempt %d failed (%s); next in %ss", attempt, error, delay)
-                time.sleep(delay)
-                continue
-            logger.warning("the embedded PostgreSQL is back after %d attempt(s)", attempt)
-            break
+        _started["restarting"] = True  # until the new server answers: see restarting()
+        try:
+            _restart_with_backoff()
+        finally:
+            _started["restarting"] = False
+
+
+def restarting() -> bool:
+    """Whether the supervisor is restarting the embedded server: from the moment it saw
+    the server dead until the new one has started (is_running is True again before)."""
+    return bool(_started.get("restarting"))
+
+
+def _restart_with_backoff() -> None:
+    for attempt, delay in enumerate(_delays(), start=1):
+        try:
+            restart()
+        except Exception as error:  # noqa: BLE001  (pg_ctl's failures vary; retry them all)
+            logger.warning("restart attempt %d failed (%s); next in %ss", attempt, error, delay)
+            time.sleep(delay)
+            continue
+        logger.warning("the embedded PostgreSQL is back after %d attempt(s)", attempt)
+        return
 
 
 def _delays():

@@ -37,7 +37,7 @@ def healthz(request):
     per database."""
     if not _answers(DEFAULT_DB_ALIAS):
         answer = {"status": "unavailable", "database": "The database did not answer."}
-        if embedded_db.is_running() is False:
+        if embedded_db.is_running() is False or embedded_db.restarting():
             answer["database"] = "The embedded PostgreSQL is down: the app is restarting it."
             answer["embedded"] = "restarting"
         return JsonResponse(answer, status=503)
