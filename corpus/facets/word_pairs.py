@@ -66,10 +66,13 @@ def matching(rows, query: SearchQuery, pairs: str | None):
     terms = Func(
         F("search_vector"), function="corpus_search_terms", output_field=SearchVectorField()
     )
-    return rows.alias(search_terms=terms).filter(
-        Func(F("search_vector"), query, function="ts_match_vq", output_field=BooleanField()),
-        search_terms=TsQuery(pairs, pairs),
-    )
+    return rows.alias(search_terms=terms).filter(_tested(query), search_terms=TsQuery(pairs, pairs))
+
+
+def _tested(query: SearchQuery) -> Func:
+    """`query` tested on the row's vector by a call, which the planner cannot take to
+    an index: for the rows another index has already narrowed to."""
+    return Func(F("search_vector"), query, function="ts_match_vq", output_field=BooleanField())
 
 
 def not_matching(rows, query: SearchQuery, pairs: str | None):
@@ -84,9 +87,8 @@ def not_matching(rows, query: SearchQuery, pairs: str | None):
     if words is None:
         return rows.exclude(pk__in=matching(model.objects.all(), query, pairs).values("pk"))
     decided = model.objects.filter(search_vector=TsQuery(words, words)).values("pk")
-    match = Func(F("search_vector"), query, function="ts_match_vq", output_field=BooleanField())
     # A row with no vector matches nothing: it is one the query misses.
-    return rows.exclude(pk__in=decided).exclude(Coalesce(match, Value(False)))
+    return rows.exclude(pk__in=decided).exclude(Coalesce(_tested(query), Value(False)))
 
 
 def sufficient_words(tsquery: str) -> str | None:
